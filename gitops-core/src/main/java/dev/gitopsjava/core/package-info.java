@@ -1,0 +1,7 @@
+/**
+ * The porcelain entry points of the reconciliation engine.
+ */
+@NullMarked
+package dev.gitopsjava.core;
+
+import org.jspecify.annotations.NullMarked;

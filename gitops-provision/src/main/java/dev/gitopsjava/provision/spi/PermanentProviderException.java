@@ -1,0 +1,24 @@
+package dev.gitopsjava.provision.spi;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A failure a retry cannot fix: invalid input, unknown image or flavor, quota exceeded, bad
+ * credentials, forbidden. The engine stops working on the instance and reports it.
+ */
+public class PermanentProviderException extends ProviderException {
+  private static final long serialVersionUID = 1L;
+
+  public PermanentProviderException(String provider, String message) {
+    super(provider, message, null);
+  }
+
+  public PermanentProviderException(String provider, String message, @Nullable Throwable cause) {
+    super(provider, message, cause);
+  }
+
+  @Override
+  public final boolean retryable() {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.gitopsjava.core.source;
+
+import dev.gitopsjava.core.GitOpsException;
+
+/** A renderer failed (kustomize not installed, kustomize build error, unknown renderer type). */
+public class RenderException extends GitOpsException {
+  private static final long serialVersionUID = 1L;
+
+  public RenderException(String message) {
+    super(message);
+  }
+
+  public RenderException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

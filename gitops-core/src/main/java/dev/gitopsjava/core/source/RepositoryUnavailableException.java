@@ -1,0 +1,22 @@
+package dev.gitopsjava.core.source;
+
+import dev.gitopsjava.core.GitOpsException;
+
+/**
+ * The repository could not be cloned or fetched, and no cached copy can answer. The message names
+ * the URL with credentials removed.
+ */
+public class RepositoryUnavailableException extends GitOpsException {
+  private static final long serialVersionUID = 1L;
+  private final String repoUrl;
+
+  public RepositoryUnavailableException(String repoUrl, String problem, Throwable cause) {
+    super("repository " + repoUrl + " is unavailable: " + problem, cause);
+    this.repoUrl = repoUrl;
+  }
+
+  /** The repository URL, credentials removed. */
+  public String repoUrl() {
+    return repoUrl;
+  }
+}

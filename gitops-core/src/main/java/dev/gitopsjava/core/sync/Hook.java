@@ -1,0 +1,93 @@
+package dev.gitopsjava.core.sync;
+
+import dev.gitopsjava.core.model.Manifest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a resource's hook annotations make it a hook, as Argo CD reads them.
+ *
+ * <p>{@code argocd.argoproj.io/hook} is a comma list of types (PreSync, Sync, PostSync, SyncFail,
+ * Skip; unknown words are dropped). {@code Skip} as the only type excludes the resource from the
+ * sync; otherwise any hook annotation makes the resource a hook, even one whose types are all
+ * misspelt (it then runs in no phase). When no Argo CD type is recognised, {@code helm.sh/hook} is
+ * read: pre-install/pre-upgrade are PreSync, post-install/post-upgrade PostSync, other Helm types
+ * are hooks without a phase, and {@code crd-install} is not a hook.
+ *
+ * @param hook the resource is a hook (not applied as an ordinary resource)
+ * @param skip the resource is left out of the sync entirely
+ * @param types the recognised hook types, first-seen order, e.g. {@code [PreSync, PostSync]}
+ */
+record Hook(boolean hook, boolean skip, List<String> types) {
+  static final String ANNOTATION = "argocd.argoproj.io/hook";
+  static final String HELM_ANNOTATION = "helm.sh/hook";
+  static final String SKIP = "Skip";
+  private static final Set<String> ARGO_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", SKIP);
+
+  Hook {
+    types = List.copyOf(types);
+  }
+
+  static Hook of(Manifest m) {
+    return of(m.annotations());
+  }
+
+  static Hook of(Map<String, String> annotations) {
+    String argo = annotations.get(ANNOTATION);
+    String helm = annotations.get(HELM_ANNOTATION);
+    List<String> types = new ArrayList<>();
+    if (argo != null) {
+      for (String item : AnnotationList.parse(argo)) {
+        if (ARGO_TYPES.contains(item)) {
+          types.add(item);
+        }
+      }
+    }
+    // Argo CD falls back to Helm's types when it recognised none of its own.
+    if (types.isEmpty() && helm != null) {
+      Set<String> mapped = new LinkedHashSet<>();
+      for (String item : AnnotationList.parse(helm)) {
+        switch (item) {
+          case "pre-install", "pre-upgrade" -> mapped.add("PreSync");
+          case "post-install", "post-upgrade" -> mapped.add("PostSync");
+          default -> { }
+        }
+      }
+      types.addAll(mapped);
+    }
+    boolean skip = types.contains(SKIP) && types.size() == 1;
+    boolean hook;
+    if (argo != null) {
+      hook = !skip;
+    } else {
+      // Helm marks CRDs with crd-install, but they are not hooks.
+      hook = helm != null && !helm.equals("crd-install");
+    }
+    return new Hook(hook, skip, types);
+  }
+
+  /**
+   * The phases the resource gets a task in: none when skipped, its hook phases when a hook,
+   * otherwise Sync.
+   */
+  List<SyncPhase> phases() {
+    if (skip) {
+      return List.of();
+    }
+    if (!hook) {
+      return List.of(SyncPhase.SYNC);
+    }
+    List<SyncPhase> phases = new ArrayList<>();
+    for (String t : types) {
+      SyncPhase.fromAnnotationValue(t).ifPresent(p -> {
+        if (!phases.contains(p)) {
+          phases.add(p);
+        }
+      });
+    }
+    return List.copyOf(phases);
+  }
+}

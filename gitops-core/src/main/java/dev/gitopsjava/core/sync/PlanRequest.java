@@ -1,0 +1,110 @@
+package dev.gitopsjava.core.sync;
+
+import dev.gitopsjava.core.model.DesiredState;
+import dev.gitopsjava.core.model.LiveState;
+import dev.gitopsjava.core.model.Manifest;
+import dev.gitopsjava.core.model.ResourceKey;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the planner reads. Built with {@link #builder(DesiredState, LiveState)}:
+ *
+ * <pre>{@code
+ * PlanRequest request = PlanRequest.builder(desired, live)
+ *     .modified(key -> diffs.get(key).modified())      // the diff's verdict per resource
+ *     .owned(liveObject -> tracking.isOwned(liveObject)) // carries this application's mark
+ *     .options(options)
+ *     .scope(discovery::scopeOf)
+ *     .build();
+ * SyncPlan plan = SyncPlanner.plan(request);
+ * }</pre>
+ *
+ * @param desired what Git says
+ * @param live what the cluster has (the application's objects and any other objects the caller
+ *     wants matched; only those {@code owned} are ever pruned)
+ * @param modified true when the desired resource with this key differs from its live object; asked
+ *     only for keys present on both sides. Default: every such resource is modified (apply all).
+ * @param owned true when a live object carries this application's tracking mark. Default: nothing
+ *     is owned, so nothing is pruned.
+ * @param options the application's sync options
+ * @param scope whether a kind is namespaced; default {@link ResourceScope#ofBuiltInKind}
+ */
+public record PlanRequest(
+    DesiredState desired,
+    LiveState live,
+    Predicate<ResourceKey> modified,
+    Predicate<Manifest> owned,
+    SyncOptions options,
+    Function<ResourceKey, ResourceScope> scope) {
+
+  public PlanRequest {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(live, "live");
+    Objects.requireNonNull(modified, "modified");
+    Objects.requireNonNull(owned, "owned");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(scope, "scope");
+  }
+
+  /** A builder starting from the two states. */
+  public static Builder builder(DesiredState desired, LiveState live) {
+    return new Builder(desired, live);
+  }
+
+  /** Set-once builder for {@link PlanRequest}. */
+  public static final class Builder {
+    private final DesiredState desired;
+    private final LiveState live;
+    private @Nullable Predicate<ResourceKey> modified;
+    private @Nullable Predicate<Manifest> owned;
+    private @Nullable SyncOptions options;
+    private @Nullable Function<ResourceKey, ResourceScope> scope;
+
+    private Builder(DesiredState desired, LiveState live) {
+      this.desired = Objects.requireNonNull(desired, "desired");
+      this.live = Objects.requireNonNull(live, "live");
+    }
+
+    /** The diff verdict per resource key (see {@link PlanRequest#modified()}). */
+    public Builder modified(Predicate<ResourceKey> value) {
+      modified = once(modified, value, "modified");
+      return this;
+    }
+
+    /** Which live objects carry this application's mark (see {@link PlanRequest#owned()}). */
+    public Builder owned(Predicate<Manifest> value) {
+      owned = once(owned, value, "owned");
+      return this;
+    }
+
+    public Builder options(SyncOptions value) {
+      options = once(options, value, "options");
+      return this;
+    }
+
+    /** Scope lookup, typically backed by API discovery. */
+    public Builder scope(Function<ResourceKey, ResourceScope> value) {
+      scope = once(scope, value, "scope");
+      return this;
+    }
+
+    public PlanRequest build() {
+      return new PlanRequest(desired, live,
+          modified == null ? key -> true : modified,
+          owned == null ? object -> false : owned,
+          options == null ? SyncOptions.defaults() : options,
+          scope == null ? ResourceScope::ofBuiltInKind : scope);
+    }
+
+    private static <T> T once(@Nullable T previous, T value, String name) {
+      Objects.requireNonNull(value, name);
+      if (previous != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+      return value;
+    }
+  }
+}

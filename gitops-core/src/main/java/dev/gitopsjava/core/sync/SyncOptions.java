@@ -1,0 +1,111 @@
+package dev.gitopsjava.core.sync;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An application's sync options, as far as planning needs them.
+ *
+ * <pre>{@code
+ * SyncOptions options = SyncOptions.builder()
+ *     .destinationNamespace("shop")
+ *     .createNamespace(true)
+ *     .prune(true)
+ *     .build();
+ * }</pre>
+ *
+ * @param prune delete resources that carry the application's mark and are no longer desired
+ *     (Argo CD {@code automated.prune}); when off, such resources appear as
+ *     {@link SyncAction#PRUNE_SKIPPED}
+ * @param pruneLast prune only after every other Sync-phase wave ({@code PruneLast=true})
+ * @param createNamespace create the destination namespace first ({@code CreateNamespace=true})
+ * @param allowEmpty allow an empty desired state (otherwise planning refuses)
+ * @param destinationNamespace the namespace given to namespaced manifests without one; {@code ""}
+ *     for none
+ */
+public record SyncOptions(
+    boolean prune,
+    boolean pruneLast,
+    boolean createNamespace,
+    boolean allowEmpty,
+    String destinationNamespace) {
+
+  // RFC 1123 label, as Kubernetes requires for namespace names.
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  public SyncOptions {
+    Objects.requireNonNull(destinationNamespace, "destinationNamespace");
+    if (!destinationNamespace.isEmpty() && !NAMESPACE.matcher(destinationNamespace).matches()) {
+      throw new IllegalArgumentException("destinationNamespace '" + destinationNamespace
+          + "' is not a valid namespace name (RFC 1123 label)");
+    }
+    if (createNamespace && destinationNamespace.isEmpty()) {
+      throw new IllegalArgumentException("createNamespace needs a destinationNamespace");
+    }
+  }
+
+  /** Defaults: no prune, no PruneLast, no namespace creation, empty not allowed, no namespace. */
+  public static SyncOptions defaults() {
+    return builder().build();
+  }
+
+  /** A set-once builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Set-once builder for {@link SyncOptions}; setting an option twice fails. */
+  public static final class Builder {
+    private @Nullable Boolean prune;
+    private @Nullable Boolean pruneLast;
+    private @Nullable Boolean createNamespace;
+    private @Nullable Boolean allowEmpty;
+    private @Nullable String destinationNamespace;
+
+    private Builder() {}
+
+    public Builder prune(boolean value) {
+      prune = once(prune, value, "prune");
+      return this;
+    }
+
+    public Builder pruneLast(boolean value) {
+      pruneLast = once(pruneLast, value, "pruneLast");
+      return this;
+    }
+
+    public Builder createNamespace(boolean value) {
+      createNamespace = once(createNamespace, value, "createNamespace");
+      return this;
+    }
+
+    public Builder allowEmpty(boolean value) {
+      allowEmpty = once(allowEmpty, value, "allowEmpty");
+      return this;
+    }
+
+    public Builder destinationNamespace(String value) {
+      destinationNamespace = once(destinationNamespace, Objects.requireNonNull(value, "destinationNamespace"),
+          "destinationNamespace");
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if the options contradict each other */
+    public SyncOptions build() {
+      return new SyncOptions(
+          prune != null && prune,
+          pruneLast != null && pruneLast,
+          createNamespace != null && createNamespace,
+          allowEmpty != null && allowEmpty,
+          destinationNamespace == null ? "" : destinationNamespace);
+    }
+
+    private static <T> T once(@Nullable T previous, T value, String name) {
+      if (previous != null) {
+        throw new IllegalStateException(name + " was already set to " + previous);
+      }
+      return value;
+    }
+  }
+}

@@ -56,4 +56,11 @@ class SecretSealersTest {
     Manifest other = Manifest.parse("apiVersion: v1\nkind: Pod\nmetadata: {name: s}\n");
     assertFalse(sealers.openerFor(other).isPresent());
   }
+
+  @Test
+  void serviceLoaderFindsTheSealedSecretsFormat() {
+    SecretSealers sealers = SecretSealers.load();
+    assertTrue(sealers.sealerFormats().contains("sealed-secrets"), sealers.sealerFormats().toString());
+    assertTrue(sealers.openerFormats().contains("sealed-secrets"), sealers.openerFormats().toString());
+  }
 }

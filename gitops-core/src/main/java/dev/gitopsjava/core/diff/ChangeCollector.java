@@ -1,0 +1,132 @@
+package dev.gitopsjava.core.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Walks normalised live and predicted once, side by side, and records a {@link Change} only
+ * where they differ. The current path is a stack of segments turned into a JSON pointer only
+ * when a change is recorded.
+ *
+ * <p>Keyed lists are compared by key: changes inside matched elements use live's index, then
+ * removed elements go from the highest index down, then new elements are appended, so the
+ * changes applied in order (JSON Patch semantics) give the predicted object up to the order of
+ * keyed lists. Other lists of equal length are compared element by element, else replaced whole.
+ */
+final class ChangeCollector {
+  private final List<Change> changes = new ArrayList<>(4);
+  private String[] path = new String[16];
+  private int depth;
+
+  static List<Change> collect(JsonNode live, JsonNode predicted, SchemaNode schema) {
+    ChangeCollector c = new ChangeCollector();
+    c.compare(live, predicted, schema);
+    return c.changes;
+  }
+
+  private void push(String segment) {
+    if (depth == path.length) {
+      path = java.util.Arrays.copyOf(path, depth * 2);
+    }
+    path[depth++] = segment;
+  }
+
+  private void pop() {
+    depth--;
+  }
+
+  private String pointer() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      sb.append('/');
+      String s = path[i];
+      if (s.indexOf('~') < 0 && s.indexOf('/') < 0) {
+        sb.append(s);
+      } else {
+        sb.append(s.replace("~", "~0").replace("/", "~1"));
+      }
+    }
+    return sb.toString();
+  }
+
+  private void compare(JsonNode live, JsonNode predicted, SchemaNode schema) {
+    if (live == predicted) {
+      return;
+    }
+    if (live instanceof ObjectNode lo && predicted instanceof ObjectNode po) {
+      compareObjects(lo, po, schema);
+    } else if (live instanceof ArrayNode la && predicted instanceof ArrayNode pa) {
+      compareArrays(la, pa, schema);
+    } else if (live.isContainer() || predicted.isContainer() || !Scalars.equal(live, predicted, schema)) {
+      changes.add(Change.replace(pointer(), live, predicted));
+    }
+  }
+
+  private void compareObjects(ObjectNode live, ObjectNode predicted, SchemaNode schema) {
+    for (Map.Entry<String, JsonNode> e : live.properties()) {
+      String k = e.getKey();
+      JsonNode p = predicted.get(k);
+      push(k);
+      if (p == null) {
+        changes.add(Change.remove(pointer(), e.getValue()));
+      } else {
+        compare(e.getValue(), p, schema.field(k));
+      }
+      pop();
+    }
+    for (Map.Entry<String, JsonNode> e : predicted.properties()) {
+      if (!live.has(e.getKey())) {
+        push(e.getKey());
+        changes.add(Change.add(pointer(), e.getValue()));
+        pop();
+      }
+    }
+  }
+
+  private void compareArrays(ArrayNode live, ArrayNode predicted, SchemaNode schema) {
+    SchemaNode element = schema.element();
+    if (schema.keyed() && KeyedLists.mergeable(live, schema) && KeyedLists.mergeable(predicted, schema)) {
+      int n = live.size();
+      for (int i = 0; i < n; i++) {
+        JsonNode l = live.get(i);
+        JsonNode p = KeyedLists.find(predicted, l, schema);
+        if (p != null) {
+          push(Integer.toString(i));
+          compare(l, p, element);
+          pop();
+        }
+      }
+      int remaining = n;
+      for (int i = n - 1; i >= 0; i--) {
+        JsonNode l = live.get(i);
+        if (KeyedLists.find(predicted, l, schema) == null) {
+          push(Integer.toString(i));
+          changes.add(Change.remove(pointer(), l));
+          pop();
+          remaining--;
+        }
+      }
+      for (JsonNode p : predicted) {
+        if (KeyedLists.find(live, p, schema) == null) {
+          push(Integer.toString(remaining++));
+          changes.add(Change.add(pointer(), p));
+          pop();
+        }
+      }
+      return;
+    }
+    if (live.size() == predicted.size()) {
+      for (int i = 0, n = live.size(); i < n; i++) {
+        push(Integer.toString(i));
+        compare(live.get(i), predicted.get(i), element);
+        pop();
+      }
+    } else {
+      changes.add(Change.replace(pointer(), live, predicted));
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package dev.gitopsjava.core.diff;
+
+import dev.gitopsjava.core.model.Manifest;
+import dev.gitopsjava.core.model.ResourceKey;
+import dev.gitopsjava.core.spi.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The {@link Differ} implementation: normalise, merge, default, mask, compare. */
+final class ThreeWayDiffer implements Differ {
+  static final String LAST_APPLIED = ResourceNormalizer.LAST_APPLIED;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final KubernetesSchema schemas;
+  private final List<CompiledIgnoreRule> ignoreRules;
+  private final List<Normalizer> normalizers;
+  private final Set<String> hiddenAnnotations;
+  private final ResourceNormalizer builtIn;
+  private final boolean serverSide;
+  private final String fieldManager;
+  private final boolean ignoreMutationWebhook;
+
+  ThreeWayDiffer(KubernetesSchema schemas, List<CompiledIgnoreRule> ignoreRules, List<Normalizer> normalizers,
+      Set<String> hiddenAnnotations, boolean ignoreAggregatedRoles, boolean serverSide, String fieldManager,
+      boolean ignoreMutationWebhook) {
+    this.serverSide = serverSide;
+    this.fieldManager = fieldManager;
+    this.ignoreMutationWebhook = ignoreMutationWebhook;
+    this.schemas = schemas;
+    this.ignoreRules = ignoreRules;
+    this.normalizers = List.copyOf(normalizers);
+    this.hiddenAnnotations = hiddenAnnotations;
+    this.builtIn = new ResourceNormalizer(ignoreAggregatedRoles);
+  }
+
+  @Override
+  public DiffResult diff(Manifest desired, Optional<Manifest> live, Optional<Manifest> lastApplied) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(live, "live");
+    Objects.requireNonNull(lastApplied, "lastApplied");
+    ResourceKey key = desired.key();
+    SchemaNode schema = schemas.forKind(key);
+    boolean known = schemas.knows(key);
+    Rules rules = rulesFor(key);
+
+    if (live.isEmpty()) {
+      ObjectNode predicted = desired.mutableCopy();
+      builtIn.normalize(key, predicted, schema, known);
+      removeNamespace(predicted);
+      rules.apply(key, predicted);
+      SchemeDefaults.apply(predicted, schema);
+      mask(key, predicted, null);
+      return new DiffResult(key, true, List.of(Change.add("", predicted)), withLastApplied(desired, desired.mutableCopy()),
+          predicted, Optional.empty());
+    }
+
+    ObjectNode rawLive = live.get().mutableCopy();
+    if (serverSide && !ManagedFields.entries(rawLive).isEmpty()) {
+      return serverSideDiff(desired, rawLive, key, schema, known, rules);
+    }
+    @Nullable ObjectNode last = lastApplied.map(Manifest::mutableCopy).orElseGet(() -> lastAppliedOf(rawLive));
+
+    ObjectNode d = desired.mutableCopy();
+    ObjectNode v = rawLive.deepCopy();
+    @Nullable ObjectNode l = last == null ? null : last.deepCopy();
+    if (!rules.managers.isEmpty()) {
+      ManagedFieldsNormalizer.normalize(v, d, rules.managers, schema);
+    }
+    prepare(key, d, v, l, schema, known);
+    rules.apply(key, d);
+    rules.apply(key, v);
+    if (l != null) {
+      rules.apply(key, l);
+    }
+
+    ObjectNode predicted = v.deepCopy();
+    ThreeWayMerge.merge(predicted, l != null ? l : d, d, schema);
+
+    ObjectNode merged;
+    if (rules.isEmpty()) {
+      merged = predicted.deepCopy();
+    } else {
+      // Ignore rules change only what is compared, never what is written.
+      ObjectNode wd = desired.mutableCopy();
+      merged = rawLive.deepCopy();
+      @Nullable ObjectNode wl = last == null ? null : last.deepCopy();
+      prepare(key, wd, merged, wl, schema, known);
+      ThreeWayMerge.merge(merged, wl != null ? wl : wd, wd, schema);
+    }
+    JsonNode resourceVersion = rawLive.path("metadata").get("resourceVersion");
+    if (resourceVersion != null && merged.get("metadata") instanceof ObjectNode md) {
+      md.set("resourceVersion", resourceVersion);
+    }
+
+    SchemeDefaults.apply(predicted, schema);
+    SchemeDefaults.apply(v, schema);
+    mask(key, predicted, v);
+    List<Change> changes = ChangeCollector.collect(v, predicted, schema);
+    return new DiffResult(key, !changes.isEmpty(), changes, withLastApplied(desired, merged), predicted,
+        Optional.of(v));
+  }
+
+  @Override
+  public DiffResult diffWithDryRun(Manifest desired, Manifest live, Manifest dryRunResult) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(live, "live");
+    Objects.requireNonNull(dryRunResult, "dryRunResult");
+    ResourceKey key = desired.key();
+    SchemaNode schema = schemas.forKind(key);
+    boolean known = schemas.knows(key);
+    Rules rules = rulesFor(key);
+    ObjectNode predicted = dryRunResult.mutableCopy();
+    ObjectNode v = live.mutableCopy();
+    if (ignoreMutationWebhook) {
+      ObjectNode owned = JSON.createObjectNode();
+      for (ManagedFields.Entry e : ManagedFields.entries(predicted)) {
+        if (e.manager().equals(fieldManager)) {
+          FieldSets.union(owned, e.fields());
+        }
+      }
+      ServerSideMerge.revertForeignChanges(predicted, v, owned, schema);
+    }
+    if (!rules.managers.isEmpty()) {
+      ManagedFieldsNormalizer.normalize(v, predicted, rules.managers, schema);
+    }
+    builtIn.normalize(key, predicted, schema, known);
+    builtIn.normalize(key, v, schema, known);
+    // Argo CD's server-side diff normalises its outputs: ignored fields vanish from both, even
+    // where a scheme default would fill them.
+    SchemeDefaults.apply(predicted, schema);
+    SchemeDefaults.apply(v, schema);
+    rules.apply(key, predicted);
+    rules.apply(key, v);
+    return finish(key, schema, desired, predicted, v, desired.mutableCopy());
+  }
+
+  /** Local prediction of a server-side apply from live's managedFields. */
+  private DiffResult serverSideDiff(Manifest desired, ObjectNode rawLive, ResourceKey key, SchemaNode schema,
+      boolean known, Rules rules) {
+    List<ManagedFields.Entry> entries = ManagedFields.entries(rawLive);
+    ObjectNode d = desired.mutableCopy();
+    ObjectNode v = rawLive.deepCopy();
+    if (!rules.managers.isEmpty()) {
+      ManagedFieldsNormalizer.normalize(v, d, rules.managers, schema);
+    }
+    builtIn.normalize(key, d, schema, known);
+    builtIn.normalize(key, v, schema, known);
+    removeNamespace(d);
+    rules.apply(key, d);
+    rules.apply(key, v);
+    ObjectNode predicted = v.deepCopy();
+    ServerSideMerge.apply(predicted, d, entries, fieldManager, schema);
+    SchemeDefaults.apply(predicted, schema);
+    SchemeDefaults.apply(v, schema);
+    return finish(key, schema, desired, predicted, v, desired.mutableCopy());
+  }
+
+  /** Masking and comparison shared by the server-side paths; {@code merged} is written as is. */
+  private DiffResult finish(ResourceKey key, SchemaNode schema, Manifest desired, ObjectNode predicted, ObjectNode v,
+      ObjectNode merged) {
+    mask(key, predicted, v);
+    List<Change> changes = ChangeCollector.collect(v, predicted, schema);
+    return new DiffResult(key, !changes.isEmpty(), changes, desired.withTree(merged), predicted, Optional.of(v));
+  }
+
+  /** Argo CD's pre-diff normalisation alone: trusted managers and ignore paths, on both documents. */
+  void applyIgnoreRules(ResourceKey key, ObjectNode desired, ObjectNode live) {
+    Rules rules = rulesFor(key);
+    SchemaNode schema = schemas.forKind(key);
+    if (!rules.managers.isEmpty()) {
+      ManagedFieldsNormalizer.normalize(live, desired, rules.managers, schema);
+    }
+    rules.apply(key, desired);
+    rules.apply(key, live);
+  }
+
+  /** Built-in normalisation of the three inputs plus the three-way path's own preparation. */
+  private void prepare(ResourceKey key, ObjectNode d, ObjectNode v, @Nullable ObjectNode l, SchemaNode schema,
+      boolean known) {
+    builtIn.normalize(key, d, schema, known);
+    builtIn.normalize(key, v, schema, known);
+    removeNamespace(d);
+    if (l != null) {
+      builtIn.normalize(key, l, schema, known);
+      removeNamespace(l);
+    }
+    if (key.kind().equals("StatefulSet")) {
+      stripVolumeClaimTemplates(v, l != null ? l : d);
+    }
+  }
+
+  private Rules rulesFor(ResourceKey key) {
+    List<FieldRemover> removers = new ArrayList<>();
+    Set<String> managers = new LinkedHashSet<>();
+    for (CompiledIgnoreRule r : ignoreRules) {
+      if (r.matches(key)) {
+        removers.addAll(r.removers());
+        managers.addAll(r.rule().managedFieldsManagers());
+      }
+    }
+    List<Normalizer> applicable = new ArrayList<>();
+    for (Normalizer n : normalizers) {
+      if (n.appliesTo(key)) {
+        applicable.add(n);
+      }
+    }
+    if (removers.isEmpty() && managers.isEmpty() && applicable.isEmpty()) {
+      return Rules.NONE;
+    }
+    return new Rules(removers, managers, applicable);
+  }
+
+  /** The ignore paths, trusted managers and normalisers that apply to one resource. */
+  private record Rules(List<FieldRemover> removers, Set<String> managers, List<Normalizer> normalizers) {
+    static final Rules NONE = new Rules(List.of(), Set.of(), List.of());
+
+    boolean isEmpty() {
+      return this == NONE;
+    }
+
+    void apply(ResourceKey key, ObjectNode doc) {
+      for (FieldRemover r : removers) {
+        r.removeFrom(doc);
+      }
+      for (Normalizer n : normalizers) {
+        n.normalize(key, doc);
+      }
+    }
+  }
+
+  private void mask(ResourceKey key, ObjectNode predicted, @Nullable ObjectNode live) {
+    boolean secret = key.group().isEmpty() && key.kind().equals("Secret");
+    if (secret || !hiddenAnnotations.isEmpty()) {
+      List<ObjectNode> docs = new ArrayList<>(2);
+      docs.add(predicted);
+      if (live != null) {
+        docs.add(live);
+      }
+      if (secret) {
+        SecretMasker.mask(docs, hiddenAnnotations);
+      } else {
+        SecretMasker.maskAnnotations(docs, hiddenAnnotations);
+      }
+    }
+  }
+
+  private static @Nullable ObjectNode lastAppliedOf(JsonNode live) {
+    JsonNode annotation = live.path("metadata").path("annotations").get(LAST_APPLIED);
+    if (annotation == null || !annotation.isString() || annotation.stringValue().isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(annotation.stringValue()) instanceof ObjectNode o ? o : null;
+    } catch (JacksonException e) {
+      // As Argo CD: an unreadable last-applied falls back to the two-way diff.
+      return null;
+    }
+  }
+
+  /** kubectl puts no namespace into what it compares, and live always has one. */
+  private static void removeNamespace(ObjectNode doc) {
+    if (doc.get("metadata") instanceof ObjectNode md) {
+      md.remove("namespace");
+    }
+  }
+
+  /**
+   * The API server defaults fields inside StatefulSet volumeClaimTemplates that a client cannot
+   * reproduce, and the list is replaced whole; like Argo CD, keep in live's templates only the
+   * fields last-applied's templates have.
+   */
+  private static void stripVolumeClaimTemplates(ObjectNode live, JsonNode lastApplied) {
+    JsonNode lv = live.path("spec").get("volumeClaimTemplates");
+    JsonNode av = lastApplied.path("spec").get("volumeClaimTemplates");
+    if (!(lv instanceof ArrayNode liveTemplates) || !(av instanceof ArrayNode lastTemplates)) {
+      return;
+    }
+    for (JsonNode t : liveTemplates) {
+      String name = t.path("metadata").path("name").asString("");
+      JsonNode match = null;
+      for (JsonNode a : lastTemplates) {
+        if (a.path("metadata").path("name").asString("").equals(name)) {
+          match = a;
+        }
+      }
+      if (match != null && t instanceof ObjectNode o) {
+        reduceTo(o, match);
+      }
+    }
+  }
+
+  private static void reduceTo(ObjectNode live, JsonNode shape) {
+    List<String> drop = new ArrayList<>();
+    for (var e : live.properties()) {
+      JsonNode s = shape.get(e.getKey());
+      if (s == null) {
+        drop.add(e.getKey());
+      } else if (e.getValue() instanceof ObjectNode child && s.isObject()) {
+        reduceTo(child, s);
+      }
+    }
+    live.remove(drop);
+  }
+
+  /** The object to write: {@code tree} with the last-applied annotation set to desired, as kubectl does. */
+  private static Manifest withLastApplied(Manifest desired, ObjectNode tree) {
+    ObjectNode applied = desired.mutableCopy();
+    if (applied.get("metadata") instanceof ObjectNode md && md.get("annotations") instanceof ObjectNode ann) {
+      ann.remove(LAST_APPLIED);
+    }
+    ObjectNode metadata = tree.get("metadata") instanceof ObjectNode md ? md : tree.putObject("metadata");
+    ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode a ? a : metadata.putObject("annotations");
+    annotations.put(LAST_APPLIED, JSON.writeValueAsString(applied));
+    metadata.remove("managedFields");
+    tree.remove("status");
+    return desired.withTree(tree);
+  }
+}

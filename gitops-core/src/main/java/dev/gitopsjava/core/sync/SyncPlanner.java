@@ -90,7 +90,7 @@ public final class SyncPlanner {
       if (key.group().isEmpty() && key.kind().equals("Namespace") && key.name().equals(destination)) {
         destinationInGit = true;
       }
-      Hook hook = Hook.of(desired);
+      SyncHook hook = SyncHook.of(desired);
       if (hook.hook()) {
         SyncAction action = live == null ? SyncAction.CREATE : SyncAction.UPDATE;
         for (SyncPhase phase : hook.phases()) {
@@ -104,7 +104,7 @@ public final class SyncPlanner {
     }
 
     for (Manifest live : ownedLive) {
-      if (matchedLive.contains(live.key()) || Hook.of(live).hook()) {
+      if (matchedLive.contains(live.key()) || SyncHook.of(live).hook()) {
         continue;
       }
       ResourceSyncOptions resourceOptions = ResourceSyncOptions.of(live);

@@ -149,7 +149,7 @@ class ArgoSyncOrderConformanceTest {
     return stream(cases().get("phase_cases").get("cases"), c -> c.get("test").asString() + " " + c.get("annotations"),
         c -> {
           List<String> expected = strings(c.get("expect").get("phases"));
-          List<String> actual = Hook.of(pod("my-pod", annotations(c))).phases().stream()
+          List<String> actual = SyncHook.of(pod("my-pod", annotations(c))).phases().stream()
               .map(SyncPhase::annotationValue).toList();
           assertSameItems(expected, actual, c.get("expect").path("any_order").asBoolean(false));
         });
@@ -162,7 +162,7 @@ class ArgoSyncOrderConformanceTest {
           Manifest object = c.path("object").asString("").startsWith("CRD")
               ? crd(annotations(c))
               : pod("my-pod", annotations(c));
-          Hook hook = Hook.of(object);
+          SyncHook hook = SyncHook.of(object);
           JsonNode e = c.get("expect");
           if (e.has("is_hook")) {
             assertEquals(e.get("is_hook").asBoolean(), hook.hook(), "is_hook");
@@ -180,12 +180,12 @@ class ArgoSyncOrderConformanceTest {
   void helmHookTypeMapping() throws Exception {
     JsonNode mapping = cases().get("hook_cases").get("helm_type_mapping");
     for (String helm : List.of("pre-install", "pre-upgrade", "post-upgrade", "post-install")) {
-      Hook hook = Hook.of(pod("p", Map.of("helm.sh/hook", helm)));
+      SyncHook hook = SyncHook.of(pod("p", Map.of("helm.sh/hook", helm)));
       assertEquals(List.of(mapping.get(helm).asString()), hook.types(), helm);
       assertTrue(hook.hook(), helm);
     }
     for (JsonNode notHook : mapping.get("not_hook_types")) {
-      Hook hook = Hook.of(pod("p", Map.of("helm.sh/hook", notHook.asString())));
+      SyncHook hook = SyncHook.of(pod("p", Map.of("helm.sh/hook", notHook.asString())));
       assertEquals(List.of(), hook.types(), notHook.asString());
       if (notHook.asString().equals("crd-install")) {
         // Not a hook at all: the CRD is an ordinary resource.

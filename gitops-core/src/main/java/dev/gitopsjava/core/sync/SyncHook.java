@@ -21,21 +21,25 @@ import java.util.Set;
  * @param skip the resource is left out of the sync entirely
  * @param types the recognised hook types, first-seen order, e.g. {@code [PreSync, PostSync]}
  */
-record Hook(boolean hook, boolean skip, List<String> types) {
-  static final String ANNOTATION = "argocd.argoproj.io/hook";
-  static final String HELM_ANNOTATION = "helm.sh/hook";
+public record SyncHook(boolean hook, boolean skip, List<String> types) {
+  /** Argo CD's hook annotation. */
+  public static final String ANNOTATION = "argocd.argoproj.io/hook";
+  /** Helm's hook annotation, read when no Argo CD hook type is recognised. */
+  public static final String HELM_ANNOTATION = "helm.sh/hook";
   static final String SKIP = "Skip";
   private static final Set<String> ARGO_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", SKIP);
 
-  Hook {
+  public SyncHook {
     types = List.copyOf(types);
   }
 
-  static Hook of(Manifest m) {
+  /** Reads a manifest's hook annotations. */
+  public static SyncHook of(Manifest m) {
     return of(m.annotations());
   }
 
-  static Hook of(Map<String, String> annotations) {
+  /** Reads hook annotations; any values are accepted (untrusted input). */
+  public static SyncHook of(Map<String, String> annotations) {
     String argo = annotations.get(ANNOTATION);
     String helm = annotations.get(HELM_ANNOTATION);
     List<String> types = new ArrayList<>();
@@ -66,14 +70,14 @@ record Hook(boolean hook, boolean skip, List<String> types) {
       // Helm marks CRDs with crd-install, but they are not hooks.
       hook = helm != null && !helm.equals("crd-install");
     }
-    return new Hook(hook, skip, types);
+    return new SyncHook(hook, skip, types);
   }
 
   /**
    * The phases the resource gets a task in: none when skipped, its hook phases when a hook,
    * otherwise Sync.
    */
-  List<SyncPhase> phases() {
+  public List<SyncPhase> phases() {
     if (skip) {
       return List.of();
     }

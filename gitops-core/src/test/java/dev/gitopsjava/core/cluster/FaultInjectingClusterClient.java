@@ -77,6 +77,7 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   private final Map<Operation, Deque<Scripted>> script = new EnumMap<>(Operation.class);
   private final Map<Operation, AtomicInteger> calls = new EnumMap<>(Operation.class);
   private final AtomicInteger injected = new AtomicInteger();
+  private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FaultInjectingClusterClient(ClusterClient delegate) {
     this.delegate = delegate;
@@ -107,6 +108,14 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     return injected.get();
   }
 
+  /**
+   * Every write that reached the wrapped client, in order, as {@code "CREATE apps/Deployment ns/name"}
+   * (failed ones included; injected faults that prevented the request excluded).
+   */
+  public List<String> writes() {
+    return List.copyOf(writes);
+  }
+
   /** How many scripted faults have not fired yet. */
   public synchronized int pending() {
     return script.values().stream().mapToInt(Deque::size).sum();
@@ -128,11 +137,14 @@ public final class FaultInjectingClusterClient implements ClusterClient {
 
   private <T> T write(Operation op, ResourceKey key, java.util.function.Supplier<T> request) {
     Fault fault = take(op, key);
-    if (fault == null) {
-      return request.get();
-    }
-    if (fault.afterWrite()) {
-      request.get();
+    if (fault == null || fault.afterWrite()) {
+      if (op != Operation.GET) {
+        writes.add(op + " " + key);
+      }
+      T result = request.get();
+      if (fault == null) {
+        return result;
+      }
     }
     throw fault.toException(op, key);
   }

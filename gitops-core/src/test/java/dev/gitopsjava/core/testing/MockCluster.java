@@ -22,6 +22,13 @@ import java.util.Queue;
  * {@code server.reset()}. See docs/fabric8-mock-notes.md for what it cannot emulate.
  */
 public final class MockCluster implements AutoCloseable {
+  // Held so the setting is not garbage-collected: the server logs every request at INFO.
+  private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 

@@ -1,0 +1,580 @@
+package dev.gitopsjava.core.sync;
+
+import dev.gitopsjava.core.GitOpsException;
+import dev.gitopsjava.core.cluster.ClusterClient;
+import dev.gitopsjava.core.cluster.ClusterException;
+import dev.gitopsjava.core.cluster.ClusterUnavailableException;
+import dev.gitopsjava.core.cluster.ConflictException;
+import dev.gitopsjava.core.cluster.LastAppliedConfiguration;
+import dev.gitopsjava.core.cluster.ResourceType;
+import dev.gitopsjava.core.cluster.TrackingMark;
+import dev.gitopsjava.core.cluster.UnknownKindException;
+import dev.gitopsjava.core.diff.DiffResult;
+import dev.gitopsjava.core.model.DesiredState;
+import dev.gitopsjava.core.model.LiveState;
+import dev.gitopsjava.core.model.Manifest;
+import dev.gitopsjava.core.model.ResourceKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs syncs against a cluster: prepares the desired state (namespace, ownership mark), reads the
+ * live state, diffs, plans with {@link SyncPlanner}, then applies the plan wave by wave.
+ *
+ * <pre>{@code
+ * SyncExecutor executor = SyncExecutor.builder(ClusterClient.fabric8(k8s))
+ *     .retry(5, Duration.ofSeconds(5), 2, Duration.ofMinutes(3))
+ *     .healthTimeout(Duration.ofMinutes(5))
+ *     .build();
+ * SyncResult result = executor.sync(SyncRequest.builder("payment-api", desired).options(options).build());
+ * }</pre>
+ *
+ * <p>Safety rules:
+ * <ul>
+ *   <li>Nothing is written unless every desired kind is known to the cluster (or defined by a CRD
+ *       in the same desired state), every namespaced manifest has a namespace, and the plan could
+ *       be made (an empty desired state without {@code allowEmpty} is refused). Such failures end
+ *       with {@link SyncResult.Outcome#ERROR}.</li>
+ *   <li>Only objects carrying this application's {@link TrackingMark} are pruned, checked again on
+ *       a fresh read just before the delete.</li>
+ *   <li>Client-side apply (the default) writes the diff's three-way merged object with the
+ *       last-applied annotation, guarded by the live resourceVersion, re-reading and re-merging on
+ *       a 409.</li>
+ *   <li>Writes that fail with a retryable error (409, 429, 5xx, timeouts, dropped connections) are
+ *       retried with the back-off {@code backoff × factor^n}, capped at {@code maxBackoff}, and at
+ *       least the server's {@code Retry-After}, up to {@code limit} retries.</li>
+ *   <li>Between waves the executor waits until the wave's resources are healthy and its pruned
+ *       objects are gone, polling every {@code healthPollInterval} up to {@code healthTimeout}.
+ *       A degraded resource or a timeout fails the sync; later waves do not run.</li>
+ * </ul>
+ */
+public final class SyncExecutor {
+
+  /** The field manager used for server-side apply unless configured otherwise. */
+  public static final String DEFAULT_FIELD_MANAGER = "gitops-java";
+
+  /** Whether a live object lets the next wave start. */
+  enum Readiness { READY, WAITING, FAILED }
+
+  private final ClusterClient cluster;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Duration healthTimeout;
+  private final Duration healthPollInterval;
+  private final int retryLimit;
+  private final Duration backoff;
+  private final int backoffFactor;
+  private final Duration maxBackoff;
+  private final String fieldManager;
+  private final Function<Manifest, Readiness> readiness;
+  /**
+   * Per application, the types its owned objects were last seen in. The first sync of an
+   * application in this process lists every known type (objects a previous process applied); later
+   * syncs list only these plus the desired types, one request per type instead of ~50.
+   */
+  private final Map<String, Set<ResourceType>> ownedTypes = new ConcurrentHashMap<>();
+
+  private SyncExecutor(Builder b) {
+    this.cluster = b.cluster;
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.sleeper = b.sleeper == null ? Sleeper.system() : b.sleeper;
+    this.healthTimeout = b.healthTimeout == null ? Duration.ofMinutes(5) : b.healthTimeout;
+    this.healthPollInterval = b.healthPollInterval == null ? Duration.ofSeconds(2) : b.healthPollInterval;
+    this.retryLimit = b.retryLimit == null ? 5 : b.retryLimit;
+    this.backoff = b.backoff == null ? Duration.ofSeconds(5) : b.backoff;
+    this.backoffFactor = b.backoffFactor == null ? 2 : b.backoffFactor;
+    this.maxBackoff = b.maxBackoff == null ? Duration.ofMinutes(3) : b.maxBackoff;
+    this.fieldManager = b.fieldManager == null ? DEFAULT_FIELD_MANAGER : b.fieldManager;
+    this.readiness = b.readiness == null ? live -> Readiness.READY : b.readiness;
+  }
+
+  /** Starts configuring an executor for a cluster. */
+  public static Builder builder(ClusterClient cluster) {
+    return new Builder(cluster);
+  }
+
+  /**
+   * Runs one sync. Errors are reported in the result, not thrown: {@link SyncResult.Outcome#ERROR}
+   * when the sync stopped before any write, {@link SyncResult.Outcome#FAILED} when a write or a
+   * health wait failed.
+   */
+  public SyncResult sync(SyncRequest request) {
+    Instant started = clock.instant();
+    String app = request.application();
+    String commit = request.desired().commit();
+    TrackingMark mark = TrackingMark.of(app);
+
+    Prepared prepared;
+    LiveState live;
+    Map<ResourceKey, DiffResult> diffs = new HashMap<>();
+    SyncPlan plan;
+    try {
+      prepared = prepare(request, mark);
+      live = readLive(mark, prepared, request.options());
+      for (Manifest desired : prepared.desired().all()) {
+        Optional<Manifest> current = live.get(desired.key());
+        diffs.put(desired.key(), request.differ().diff(desired, current));
+      }
+      plan = SyncPlanner.plan(PlanRequest.builder(prepared.desired(), live)
+          .modified(key -> {
+            DiffResult d = diffs.get(key);
+            return d == null || d.modified();
+          })
+          .owned(mark::owns)
+          .options(request.options())
+          .scope(prepared::scope)
+          .build());
+    } catch (GitOpsException e) {
+      return SyncResult.error(app, commit, e.getMessage(), started, clock.instant());
+    }
+
+    if (request.dryRun()) {
+      List<ResourceResult> results = plan.tasks().stream()
+          .map(t -> ResourceResult.notRun(t, "dry run")).toList();
+      return new SyncResult(app, commit, SyncResult.Outcome.SUCCEEDED, "dry run: " + summary(plan), plan, results,
+          true, started, clock.instant());
+    }
+    return execute(request, mark, plan, started);
+  }
+
+  // ---- preparing -----------------------------------------------------------------------------
+
+  /** The desired state with namespaces and marks, and the scope of every desired kind. */
+  private record Prepared(DesiredState desired, Map<String, ResourceType> types, Set<ResourceType> knownToCluster) {
+    ResourceScope scope(ResourceKey key) {
+      ResourceType t = types.get(key.group() + "/" + key.version() + "/" + key.kind());
+      if (t == null) {
+        t = types.values().stream().filter(x -> x.group().equals(key.group()) && x.kind().equals(key.kind()))
+            .findFirst().orElse(null);
+      }
+      return t == null ? ResourceScope.UNKNOWN : t.namespaced() ? ResourceScope.NAMESPACED : ResourceScope.CLUSTER;
+    }
+  }
+
+  private Prepared prepare(SyncRequest request, TrackingMark mark) {
+    Map<String, ResourceType> fromCrdsInGit = new HashMap<>();
+    for (Manifest m : request.desired().all()) {
+      if (m.key().group().equals("apiextensions.k8s.io") && m.key().kind().equals("CustomResourceDefinition")) {
+        try {
+          for (ResourceType t : ResourceType.definedBy(m)) {
+            fromCrdsInGit.put(t.group() + "/" + t.version() + "/" + t.kind(), t);
+          }
+        } catch (IllegalArgumentException malformed) {
+          throw new GitOpsException(m.origin() + ": " + malformed.getMessage(), malformed);
+        }
+      }
+    }
+    String destination = request.options().destinationNamespace();
+    Map<String, ResourceType> types = new HashMap<>();
+    Set<ResourceType> knownToCluster = new java.util.HashSet<>();
+    List<Manifest> prepared = new ArrayList<>();
+    for (Manifest m : request.desired().all()) {
+      ResourceKey key = m.key();
+      String typeKey = key.group() + "/" + key.version() + "/" + key.kind();
+      ResourceType type = types.get(typeKey);
+      if (type == null) {
+        try {
+          type = cluster.resourceType(key);
+          knownToCluster.add(type);
+        } catch (UnknownKindException e) {
+          type = fromCrdsInGit.get(typeKey);
+          if (type == null) {
+            throw new GitOpsException(m.origin() + ": " + e.getMessage(), e);
+          }
+        }
+        types.put(typeKey, type);
+      }
+      Manifest placed = m;
+      if (type.namespaced() && key.namespace().isEmpty()) {
+        if (destination.isEmpty()) {
+          throw new GitOpsException(m.origin() + ": " + key + " is namespaced, has no metadata.namespace and the "
+              + "application has no destination namespace");
+        }
+        placed = m.withNamespace(destination);
+      } else if (!type.namespaced() && !key.namespace().isEmpty()) {
+        ObjectNode copy = m.mutableCopy();
+        if (copy.get("metadata") instanceof ObjectNode md) {
+          md.remove("namespace");
+        }
+        placed = m.withTree(copy);
+      }
+      prepared.add(mark.applyTo(placed));
+    }
+    return new Prepared(DesiredState.of(request.desired().commit(), prepared), Map.copyOf(types),
+        Set.copyOf(knownToCluster));
+  }
+
+  /**
+   * The application's live objects: every object carrying its mark (listed by label, then checked
+   * by annotation) plus whatever lives at each desired key (so an existing unmarked object is
+   * updated rather than created twice; it is never pruned).
+   */
+  private LiveState readLive(TrackingMark mark, Prepared prepared, SyncOptions options) {
+    Map<ResourceKey, Manifest> found = new LinkedHashMap<>();
+    Set<ResourceType> remembered = ownedTypes.get(mark.application());
+    Map<String, ResourceType> toList = new LinkedHashMap<>();
+    if (remembered == null) {
+      cluster.resourceTypes().forEach(t -> toList.put(t.group() + "/" + t.kind(), t));
+    } else {
+      remembered.forEach(t -> toList.put(t.group() + "/" + t.kind(), t));
+      prepared.types().values().stream()
+          .filter(t -> prepared.knownToCluster().contains(t))
+          .forEach(t -> toList.putIfAbsent(t.group() + "/" + t.kind(), t));
+    }
+    Set<ResourceType> seen = ConcurrentHashMap.newKeySet();
+    for (ResourceType type : toList.values()) {
+      List<Manifest> listed;
+      try {
+        listed = cluster.list(type, "", mark.selector());
+      } catch (ClusterException e) {
+        if (e.statusCode() == 404) {
+          continue; // a built-in kind this cluster does not serve
+        }
+        throw e;
+      }
+      for (Manifest m : listed) {
+        if (mark.owns(m)) {
+          found.put(m.key(), m);
+          seen.add(type);
+        }
+      }
+    }
+    prepared.types().values().stream().filter(t -> prepared.knownToCluster().contains(t)).forEach(seen::add);
+    ownedTypes.put(mark.application(), seen);
+    if (options.createNamespace()) {
+      // The namespace CreateNamespace made carries no mark; read it so the plan sees it exists.
+      ResourceKey ns = ResourceKey.of("v1", "Namespace", "", options.destinationNamespace());
+      cluster.get(ns).ifPresent(m -> found.putIfAbsent(m.key(), m));
+    }
+    for (Manifest desired : prepared.desired().all()) {
+      if (found.containsKey(desired.key()) || prepared.scope(desired.key()) == ResourceScope.UNKNOWN) {
+        continue;
+      }
+      try {
+        cluster.get(desired.key()).ifPresent(m -> found.put(m.key(), m));
+      } catch (UnknownKindException e) {
+        // Its CRD is part of this sync: the object cannot exist yet.
+      }
+    }
+    return new LiveState(found);
+  }
+
+  // ---- executing -----------------------------------------------------------------------------
+
+  private SyncResult execute(SyncRequest request, TrackingMark mark, SyncPlan plan, Instant started) {
+    List<ResourceResult> results = new ArrayList<>();
+    String failure = "";
+    List<SyncWave> waves = plan.waves();
+    List<SyncWave> runnable = waves.stream().filter(w -> w.phase() != SyncPhase.SYNC_FAIL).toList();
+    for (int i = 0; i < runnable.size(); i++) {
+      SyncWave wave = runnable.get(i);
+      if (!failure.isEmpty()) {
+        for (SyncTask t : wave.tasks()) {
+          results.add(ResourceResult.notRun(t, "not run: an earlier wave failed"));
+        }
+        continue;
+      }
+      List<ResourceResult> waveResults = new ArrayList<>();
+      for (SyncTask task : wave.tasks()) {
+        waveResults.add(run(request, mark, task));
+      }
+      List<ResourceResult> failed = waveResults.stream()
+          .filter(r -> r.status() == ResourceResult.Status.FAILED).toList();
+      if (!failed.isEmpty()) {
+        failure = failed.size() + " resource(s) failed in " + wave.phase() + " wave " + wave.wave() + ": "
+            + failed.get(0).message();
+      } else if (i < runnable.size() - 1) {
+        failure = awaitHealthy(wave, waveResults);
+      }
+      results.addAll(waveResults);
+    }
+    if (!failure.isEmpty()) {
+      // SyncFail hooks run only now, best effort.
+      for (SyncWave wave : waves) {
+        if (wave.phase() == SyncPhase.SYNC_FAIL) {
+          for (SyncTask t : wave.tasks()) {
+            results.add(run(request, mark, t));
+          }
+        }
+      }
+      return new SyncResult(request.application(), request.desired().commit(), SyncResult.Outcome.FAILED, failure,
+          plan, results, false, started, clock.instant());
+    }
+    for (SyncWave wave : waves) {
+      if (wave.phase() == SyncPhase.SYNC_FAIL) {
+        for (SyncTask t : wave.tasks()) {
+          results.add(ResourceResult.notRun(t, "SyncFail hook: the sync succeeded"));
+        }
+      }
+    }
+    return new SyncResult(request.application(), request.desired().commit(), SyncResult.Outcome.SUCCEEDED,
+        summary(plan), plan, results, false, started, clock.instant());
+  }
+
+  private ResourceResult run(SyncRequest request, TrackingMark mark, SyncTask task) {
+    return switch (task.action()) {
+      case UNCHANGED -> ResourceResult.synced(task, "unchanged", 0);
+      case PRUNE_SKIPPED -> ResourceResult.skipped(task, task.reason().isEmpty() ? "prune skipped" : task.reason());
+      case CREATE, UPDATE -> withRetries(task, attempt -> apply(request, task));
+      case PRUNE -> withRetries(task, attempt -> prune(request, mark, task));
+    };
+  }
+
+  @FunctionalInterface
+  private interface Attempt {
+    ResourceResult run(int attempt);
+  }
+
+  private ResourceResult withRetries(SyncTask task, Attempt attempt) {
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      try {
+        ResourceResult r = attempt.run(attempts);
+        return new ResourceResult(r.key(), r.action(), r.phase(), r.wave(), r.status(), r.message(), attempts);
+      } catch (ClusterException e) {
+        if (!e.isRetryable() || attempts > retryLimit) {
+          String why = e.isRetryable() ? " (gave up after " + attempts + " attempts)" : "";
+          return ResourceResult.failed(task, e.getMessage() + why, attempts);
+        }
+        Duration delay = delayBefore(attempts - 1);
+        if (e instanceof ClusterUnavailableException u && u.retryAfter().isPresent()
+            && u.retryAfter().get().compareTo(delay) > 0) {
+          delay = u.retryAfter().get();
+        }
+        try {
+          sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return ResourceResult.failed(task, "interrupted while waiting to retry: " + e.getMessage(), attempts);
+        }
+      } catch (GitOpsException | IllegalArgumentException e) {
+        return ResourceResult.failed(task, String.valueOf(e.getMessage()), attempts);
+      }
+    }
+  }
+
+  /** {@code backoff × factor^retry}, capped at {@code maxBackoff}. */
+  Duration delayBefore(int retry) {
+    Duration d = backoff;
+    for (int i = 0; i < retry && d.compareTo(maxBackoff) < 0; i++) {
+      d = d.multipliedBy(backoffFactor);
+    }
+    return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+  }
+
+  private ResourceResult apply(SyncRequest request, SyncTask task) {
+    Manifest desired = task.desired().orElseThrow();
+    if (task.role() == SyncTask.Role.CREATED_NAMESPACE) {
+      // Never marked, so never pruned (Argo CD keeps namespaces it created, too).
+      try {
+        cluster.create(desired);
+        return ResourceResult.synced(task, "created namespace", 0);
+      } catch (ConflictException exists) {
+        return ResourceResult.synced(task, "namespace exists", 0);
+      }
+    }
+    if (request.serverSideApply()) {
+      cluster.serverSideApply(desired, fieldManager);
+      return ResourceResult.synced(task, "server-side applied", 0);
+    }
+    if (task.action() == SyncAction.CREATE) {
+      try {
+        cluster.create(LastAppliedConfiguration.record(desired));
+        return ResourceResult.synced(task, "created", 0);
+      } catch (ConflictException exists) {
+        // Created meanwhile (or our earlier attempt's answer was lost): merge onto it instead.
+      }
+    }
+    cluster.update(task.key(), live -> mergedFor(request, desired, live), 5);
+    return ResourceResult.synced(task, task.action() == SyncAction.CREATE ? "created (then updated)" : "updated", 0);
+  }
+
+  /** The diff's three-way merge of desired onto live, with the last-applied annotation of desired. */
+  private static Manifest mergedFor(SyncRequest request, Manifest desired, Manifest live) {
+    Manifest merged = request.differ().diff(desired, Optional.of(live)).mergedObject();
+    String lastApplied = LastAppliedConfiguration.record(desired).annotation(LastAppliedConfiguration.ANNOTATION)
+        .orElseThrow();
+    return merged.withAnnotation(LastAppliedConfiguration.ANNOTATION, lastApplied);
+  }
+
+  private ResourceResult prune(SyncRequest request, TrackingMark mark, SyncTask task) {
+    Optional<Manifest> current = cluster.get(task.key());
+    if (current.isEmpty()) {
+      return ResourceResult.pruned(task, "already gone", 0);
+    }
+    if (!mark.owns(current.get())) {
+      return ResourceResult.skipped(task, "no longer carries the mark of " + mark.application());
+    }
+    cluster.delete(task.key(), request.prunePropagation());
+    return ResourceResult.pruned(task, "pruned", 0);
+  }
+
+  // ---- waiting for health --------------------------------------------------------------------
+
+  /** Waits for the wave; returns {@code ""} when healthy, else why not. */
+  private String awaitHealthy(SyncWave wave, List<ResourceResult> results) {
+    Instant deadline = clock.instant().plus(healthTimeout);
+    while (true) {
+      List<String> waiting = new ArrayList<>();
+      for (ResourceResult r : results) {
+        Optional<Manifest> live;
+        try {
+          live = cluster.get(r.key());
+        } catch (ClusterException e) {
+          if (!e.isRetryable()) {
+            return "reading " + r.key() + " for its health: " + e.getMessage();
+          }
+          waiting.add(r.key() + " (unreadable: " + e.getMessage() + ")");
+          continue;
+        }
+        if (r.status() == ResourceResult.Status.PRUNED) {
+          live.ifPresent(m -> waiting.add(r.key() + " (still being deleted)"));
+        } else if (r.status() == ResourceResult.Status.SYNCED) {
+          if (live.isEmpty()) {
+            waiting.add(r.key() + " (missing)");
+          } else {
+            Readiness verdict = readiness.apply(live.get());
+            if (verdict == Readiness.FAILED) {
+              return r.key() + " is degraded; wave " + wave.wave() + " did not become healthy";
+            }
+            if (verdict == Readiness.WAITING) {
+              waiting.add(r.key().toString());
+            }
+          }
+        }
+      }
+      if (waiting.isEmpty()) {
+        return "";
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        return "timed out after " + healthTimeout + " waiting for " + wave.phase() + " wave " + wave.wave()
+            + " to become healthy: " + String.join(", ", waiting);
+      }
+      try {
+        sleeper.sleep(healthPollInterval);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return "interrupted while waiting for wave " + wave.wave();
+      }
+    }
+  }
+
+  private static String summary(SyncPlan plan) {
+    Map<SyncAction, Integer> counts = plan.counts();
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<SyncAction, Integer> e : counts.entrySet()) {
+      if (e.getValue() > 0) {
+        s.append(s.length() == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().word());
+      }
+    }
+    return s.length() == 0 ? "nothing to do" : s.toString();
+  }
+
+  /** Set-once builder for {@link SyncExecutor}. */
+  public static final class Builder {
+    private final ClusterClient cluster;
+    private @Nullable Clock clock;
+    private @Nullable Sleeper sleeper;
+    private @Nullable Duration healthTimeout;
+    private @Nullable Duration healthPollInterval;
+    private @Nullable Integer retryLimit;
+    private @Nullable Duration backoff;
+    private @Nullable Integer backoffFactor;
+    private @Nullable Duration maxBackoff;
+    private @Nullable String fieldManager;
+    private @Nullable Function<Manifest, Readiness> readiness;
+
+    private Builder(ClusterClient cluster) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** The clock health timeouts are measured with; default the system clock. */
+    public Builder clock(Clock value) {
+      clock = once(clock, Objects.requireNonNull(value, "clock"), "clock");
+      return this;
+    }
+
+    /** How the executor waits between retries and health polls; default {@link Sleeper#system()}. */
+    public Builder sleeper(Sleeper value) {
+      sleeper = once(sleeper, Objects.requireNonNull(value, "sleeper"), "sleeper");
+      return this;
+    }
+
+    /** How long a wave may take to become healthy; default 5 minutes. */
+    public Builder healthTimeout(Duration value) {
+      healthTimeout = once(healthTimeout, positive(value, "healthTimeout"), "healthTimeout");
+      return this;
+    }
+
+    /** How often health is polled between waves; default 2 seconds (Argo CD's wave delay). */
+    public Builder healthPollInterval(Duration value) {
+      healthPollInterval = once(healthPollInterval, positive(value, "healthPollInterval"), "healthPollInterval");
+      return this;
+    }
+
+    /**
+     * Retries of a failed write (Argo CD's {@code syncPolicy.retry}): at most {@code limit} retries,
+     * waiting {@code backoff × factor^n} capped at {@code maxBackoff}. Default 5, 5 s, 2, 3 min.
+     */
+    public Builder retry(int limit, Duration backoff, int factor, Duration maxBackoff) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("retry limit must be >= 0, was " + limit);
+      }
+      if (factor < 1) {
+        throw new IllegalArgumentException("retry factor must be >= 1, was " + factor);
+      }
+      retryLimit = once(retryLimit, limit, "retry");
+      this.backoff = positive(backoff, "backoff");
+      backoffFactor = factor;
+      this.maxBackoff = positive(maxBackoff, "maxBackoff");
+      return this;
+    }
+
+    /** The field manager for server-side apply; default {@value #DEFAULT_FIELD_MANAGER}. */
+    public Builder fieldManager(String value) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("fieldManager must not be blank");
+      }
+      fieldManager = once(fieldManager, value, "fieldManager");
+      return this;
+    }
+
+    Builder readiness(Function<Manifest, Readiness> value) {
+      readiness = once(readiness, Objects.requireNonNull(value, "readiness"), "readiness");
+      return this;
+    }
+
+    public SyncExecutor build() {
+      return new SyncExecutor(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+
+    private static <T> T once(@Nullable T previous, T value, String name) {
+      if (previous != null) {
+        throw new IllegalStateException(name + " was already set to " + previous);
+      }
+      return value;
+    }
+  }
+}

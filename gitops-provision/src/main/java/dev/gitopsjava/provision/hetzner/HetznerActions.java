@@ -1,0 +1,45 @@
+package dev.gitopsjava.provision.hetzner;
+
+import dev.gitopsjava.provision.spi.ProviderAction;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several Hetzner actions (create_server and its start_server) seen as one {@link ProviderAction}:
+ * the ID is their IDs joined by commas; it is running while any runs, failed when any failed.
+ *
+ * <p>Hetzner's spec examples fill {@code error} even for running or successful actions, so the
+ * error is read only when {@code status} is {@code error}.
+ */
+final class HetznerActions {
+  private HetznerActions() {}
+
+  static ProviderAction combine(List<JsonNode> actions, ProviderAction.Kind kind, String region,
+      String instanceId) {
+    List<String> ids = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    boolean running = false;
+    for (JsonNode action : actions) {
+      ids.add(action.path("id").asString());
+      switch (action.path("status").asString("")) {
+        case "success" -> { }
+        case "error" -> errors.add(action.path("command").asString("action") + " "
+            + action.path("id").asString() + " failed: "
+            + action.path("error").path("code").asString("") + ": "
+            + action.path("error").path("message").asString(""));
+        default -> running = true;
+      }
+    }
+    String id = String.join(",", ids);
+    if (!errors.isEmpty()) {
+      return ProviderAction.failed(id, kind, region, instanceId, String.join("; ", errors));
+    }
+    return running ? ProviderAction.running(id, kind, region, instanceId)
+        : ProviderAction.succeeded(id, kind, region, instanceId);
+  }
+
+  static List<String> ids(ProviderAction action) {
+    return List.of(action.id().split(","));
+  }
+}

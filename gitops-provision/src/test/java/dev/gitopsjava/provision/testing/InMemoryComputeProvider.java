@@ -193,6 +193,7 @@ public final class InMemoryComputeProvider implements ComputeProvider {
   @Override
   public synchronized Optional<ProviderInstance> get(String region, String instanceId) {
     enter(Call.GET);
+    advanceActionsOf(instanceId);
     return Optional.ofNullable(instances.get(instanceId)).filter(i -> i.region().equals(region));
   }
 
@@ -245,6 +246,17 @@ public final class InMemoryComputeProvider implements ComputeProvider {
     }
     int left = pollsLeft.merge(action.id(), -1, Integer::sum);
     return left <= 0 ? finish(known) : known;
+  }
+
+  /** Reading a building instance moves its action along too, as time passes at a real cloud. */
+  private void advanceActionsOf(String instanceId) {
+    for (ProviderAction a : List.copyOf(actions.values())) {
+      if (!a.done() && a.instanceId().equals(instanceId)) {
+        if (pollsLeft.merge(a.id(), -1, Integer::sum) <= 0) {
+          finish(a);
+        }
+      }
+    }
   }
 
   private ProviderAction startAction(ProviderAction.Kind kind, String region, String instanceId) {

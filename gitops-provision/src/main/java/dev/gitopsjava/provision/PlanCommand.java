@@ -1,0 +1,126 @@
+package dev.gitopsjava.provision;
+
+import dev.gitopsjava.provision.spi.ComputeProvider;
+import dev.gitopsjava.provision.state.LockHandle;
+import dev.gitopsjava.provision.state.State;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes a {@link Plan}: takes the lock, reads the state, checks the provider against the spec's
+ * constraint and the dependency lock file, resolves image and flavor, refreshes, diffs. Single use.
+ */
+public final class PlanCommand {
+
+  private final Provisioner provisioner;
+  private final InstanceGroup group;
+  private final Set<String> targets = new LinkedHashSet<>();
+  private boolean destroy;
+  private boolean upgradeLock;
+  private boolean called;
+
+  PlanCommand(Provisioner provisioner, InstanceGroup group) {
+    this.provisioner = provisioner;
+    this.group = group;
+  }
+
+  /**
+   * Limits the plan to these slots ({@code workers-1} or {@code workers[1]}); for exceptional
+   * cases, as Terraform's {@code -target}.
+   */
+  public PlanCommand target(String... slots) {
+    targets.addAll(List.of(slots));
+    return this;
+  }
+
+  /** Plans to destroy every instance. */
+  public PlanCommand destroy(boolean all) {
+    this.destroy = all;
+    return this;
+  }
+
+  /** Accepts a new provider version or new image/flavor IDs and rewrites the lock file. */
+  public PlanCommand upgradeLock(boolean upgrade) {
+    this.upgradeLock = upgrade;
+    return this;
+  }
+
+  /**
+   * @throws dev.gitopsjava.provision.state.StateLockedException if the state is locked
+   * @throws LockFileMismatchException if the provider or an ID moved away from the lock file
+   * @throws PreventDestroyException if the plan would destroy protected instances
+   */
+  public Plan call() {
+    if (called) {
+      throw new IllegalStateException("a PlanCommand runs once");
+    }
+    called = true;
+    ComputeProvider provider = provisioner.provider(group);
+    Retrier retrier = provisioner.retrier();
+    try (LockHandle ignored = provisioner.acquire(destroy ? "destroy-plan" : "plan")) {
+      Optional<State> stored = provisioner.store().read();
+      State prior = stored.orElseGet(State::empty);
+      String imageId = "";
+      String flavorId = "";
+      if (!destroy) {
+        imageId = retrier.call("resolve image " + group.image(),
+            () -> provider.resolveImage(group.region(), group.image()));
+        flavorId = retrier.call("resolve flavor " + group.flavor(),
+            () -> provider.resolveFlavor(group.region(), group.flavor()));
+        checkDependencyLock(provider, imageId, flavorId);
+      }
+      Refresher.Refreshed refreshed = Refresher.refresh(provider, retrier, prior, group);
+      return new Plan(new PlanInput(group, provider.name(), provider.version(),
+          provider.updatableInPlace(), imageId, flavorId, refreshed.state(), stored.isPresent(),
+          destroy, targets, refreshed.notes()));
+    }
+  }
+
+  private void checkDependencyLock(ComputeProvider provider, String imageId, String flavorId) {
+    Optional<Path> path = provisioner.dependencyLockPath();
+    if (path.isEmpty()) {
+      return;
+    }
+    Optional<DependencyLock> existing = DependencyLock.read(path.get());
+    String imageKey = DependencyLock.key(group.region(), group.image());
+    String flavorKey = DependencyLock.key(group.region(), group.flavor());
+    if (existing.isPresent() && !upgradeLock) {
+      DependencyLock l = existing.get();
+      if (!l.providerName().equals(provider.name())) {
+        throw new LockFileMismatchException(path.get() + " pins provider " + l.providerName()
+            + ", but the spec uses " + provider.name() + "; re-plan with the lock upgrade to "
+            + "switch");
+      }
+      if (!l.providerVersion().equals(provider.version())) {
+        throw new LockFileMismatchException(path.get() + " pins provider " + l.providerName()
+            + " " + l.providerVersion() + ", but version " + provider.version()
+            + " is installed; re-plan with the lock upgrade to accept it");
+      }
+      mismatch(path.get(), "image", imageKey, l.images().get(imageKey), imageId);
+      mismatch(path.get(), "flavor", flavorKey, l.flavors().get(flavorKey), flavorId);
+    }
+    Map<String, String> images = new HashMap<>(existing.map(DependencyLock::images).orElse(Map.of()));
+    Map<String, String> flavors =
+        new HashMap<>(existing.map(DependencyLock::flavors).orElse(Map.of()));
+    images.put(imageKey, imageId);
+    flavors.put(flavorKey, flavorId);
+    DependencyLock next = new DependencyLock(provider.name(), provider.version(),
+        group.provider().version(), images, flavors);
+    if (existing.isEmpty() || !existing.get().equals(next)) {
+      next.write(path.get());
+    }
+  }
+
+  private static void mismatch(Path file, String what, String key, String locked, String now) {
+    if (locked != null && !locked.equals(now)) {
+      throw new LockFileMismatchException(file + ": " + what + " " + key + " now resolves to "
+          + now + ", but the lock file pins " + locked + "; re-plan with the lock upgrade to "
+          + "accept it (instances built from the old " + what + " will be replaced)");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.gitopsjava.provision;
+
+import java.util.List;
+
+/** The plan would destroy instances of a group with {@code lifecycle.preventDestroy}. */
+public class PreventDestroyException extends ProvisionException {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> instances;
+
+  public PreventDestroyException(String group, List<String> instances) {
+    super("group " + group + " has lifecycle.preventDestroy, but the plan would destroy "
+        + String.join(", ", instances) + "; remove preventDestroy from the spec to allow it");
+    this.instances = List.copyOf(instances);
+  }
+
+  /** The slots the plan would have destroyed. */
+  public List<String> instances() {
+    return instances;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.gitopsjava.provision;
+
+import java.util.Set;
+
+/** No provider with the spec's name is registered or on the class path. */
+public class ProviderNotFoundException extends ProvisionException {
+  private static final long serialVersionUID = 1L;
+
+  public ProviderNotFoundException(String name, Set<String> known) {
+    super("no compute provider named \"" + name + "\" (known: "
+        + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+  }
+}

@@ -1,0 +1,14 @@
+package dev.gitopsjava.provision;
+
+/** A spec (or lock file) is invalid; the message names the file and the field. */
+public class SpecException extends ProvisionException {
+  private static final long serialVersionUID = 1L;
+
+  public SpecException(String message) {
+    super(message);
+  }
+
+  public SpecException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

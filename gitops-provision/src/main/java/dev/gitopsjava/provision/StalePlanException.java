@@ -1,0 +1,13 @@
+package dev.gitopsjava.provision;
+
+/**
+ * A saved plan no longer fits the state: another lineage ("does not match the given state") or a
+ * serial that moved since planning ("stale"). Plan again.
+ */
+public class StalePlanException extends ProvisionException {
+  private static final long serialVersionUID = 1L;
+
+  public StalePlanException(String message) {
+    super(message);
+  }
+}

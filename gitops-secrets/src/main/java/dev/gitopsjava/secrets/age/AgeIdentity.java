@@ -36,7 +36,21 @@ public abstract sealed class AgeIdentity permits X25519Identity, HybridIdentity,
 
   /** An identity that opens files encrypted to this passphrase (scrypt work factor up to 22). */
   public static AgeIdentity passphrase(String passphrase) {
-    return new ScryptIdentity(Objects.requireNonNull(passphrase, "passphrase"));
+    return passphrase(passphrase, ScryptIdentity.MAX_WORK_FACTOR);
+  }
+
+  /**
+   * A passphrase identity that refuses files whose scrypt work factor is above {@code
+   * maxWorkFactor} (at most 22). scrypt needs 2^(logN + 10) bytes of memory: 4 GiB at 22, 256 MiB
+   * at the usual 18, so a server opening untrusted files may want a lower cap.
+   */
+  public static AgeIdentity passphrase(String passphrase, int maxWorkFactor) {
+    Objects.requireNonNull(passphrase, "passphrase");
+    if (maxWorkFactor < 1 || maxWorkFactor > ScryptIdentity.MAX_WORK_FACTOR) {
+      throw new IllegalArgumentException("maximum scrypt work factor must be between 1 and "
+          + ScryptIdentity.MAX_WORK_FACTOR + ", got " + maxWorkFactor);
+    }
+    return new ScryptIdentity(passphrase, maxWorkFactor);
   }
 
   /**

@@ -15,9 +15,11 @@ final class ScryptIdentity extends AgeIdentity {
   private static final Pattern DECIMAL = Pattern.compile("[1-9][0-9]*");
 
   private final String passphrase;
+  private final int maxWorkFactor;
 
-  ScryptIdentity(String passphrase) {
+  ScryptIdentity(String passphrase, int maxWorkFactor) {
     this.passphrase = passphrase;
+    this.maxWorkFactor = maxWorkFactor;
   }
 
   @Override
@@ -49,9 +51,9 @@ final class ScryptIdentity extends AgeIdentity {
         throw new AgeHeaderException("malformed scrypt stanza: the work factor is not a decimal"
             + " number without leading zeros");
       }
-      if (logN.length() > 2 || Integer.parseInt(logN) > MAX_WORK_FACTOR) {
-        throw new AgeHeaderException("scrypt work factor " + (logN.length() > 9 ? "too large"
-            : logN) + " is above the maximum of " + MAX_WORK_FACTOR);
+      if (logN.length() > 2 || Integer.parseInt(logN) > maxWorkFactor) {
+        throw new AgeHeaderException("scrypt work factor " + (logN.length() > 2 ? "too large"
+            : logN) + " is above the maximum of " + maxWorkFactor);
       }
       if (stanza.body().length != FileKey.WRAPPED_SIZE) {
         throw new AgeHeaderException("malformed scrypt stanza: body has " + stanza.body().length

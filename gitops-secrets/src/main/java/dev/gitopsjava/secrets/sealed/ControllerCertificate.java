@@ -82,17 +82,11 @@ public final class ControllerCertificate {
   public static ControllerCertificate fromDer(byte[] der, String origin) {
     Objects.requireNonNull(der, "der");
     Objects.requireNonNull(origin, "origin");
-    boolean wasSet = Properties.isOverrideSetTo(ALLOW_EMPTY_ISSUER, true);
-    Properties.setThreadOverride(ALLOW_EMPTY_ISSUER, true);
     Certificate certificate;
     try {
-      certificate = Certificate.getInstance(der);
+      certificate = allowingEmptyIssuer(() -> Certificate.getInstance(der));
     } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
       throw new KeyMaterialException(origin, "malformed certificate (" + e.getClass().getSimpleName() + ")", e);
-    } finally {
-      if (!wasSet) {
-        Properties.removeThreadOverride(ALLOW_EMPTY_ISSUER);
-      }
     }
     if (certificate == null) {
       throw new KeyMaterialException(origin, "empty certificate");
@@ -123,6 +117,19 @@ public final class ControllerCertificate {
   /** As {@link #fromCluster(KubernetesClient)}, for a controller with another namespace or Service name. */
   public static KeySource fromCluster(KubernetesClient client, String namespace, String controllerName) {
     return new ClusterCertificateSource(client, namespace, controllerName);
+  }
+
+  /** Runs {@code action} with Bouncy Castle's empty-issuer check off, for this thread only. */
+  static <T> T allowingEmptyIssuer(java.util.function.Supplier<T> action) {
+    boolean wasSet = Properties.isOverrideSetTo(ALLOW_EMPTY_ISSUER, true);
+    Properties.setThreadOverride(ALLOW_EMPTY_ISSUER, true);
+    try {
+      return action.get();
+    } finally {
+      if (!wasSet) {
+        Properties.removeThreadOverride(ALLOW_EMPTY_ISSUER);
+      }
+    }
   }
 
   /** The RSA public key. */

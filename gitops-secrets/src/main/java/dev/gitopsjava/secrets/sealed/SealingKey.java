@@ -19,12 +19,23 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.Validity;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
@@ -85,11 +96,30 @@ public final class SealingKey {
       KeyPair pair = generator.generateKeyPair();
       Instant now = clock.instant();
       X500Name empty = new X500Name(new RDN[0]);
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(empty,
-          new BigInteger(128, random), Date.from(now), Date.from(now.plus(ttl)), empty, pair.getPublic());
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.encipherOnly));
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())).getEncoded();
+      ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
+      Extensions extensions = new Extensions(new Extension[] {
+          new Extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.encipherOnly).getEncoded(ASN1Encoding.DER)),
+          new Extension(Extension.basicConstraints, true, new BasicConstraints(true).getEncoded(ASN1Encoding.DER))});
+      // Bouncy Castle's certificate builders (and TBSCertificate's constructor) refuse the empty
+      // issuer the controller uses, so the TBSCertificate is assembled as its ASN.1 sequence.
+      ASN1EncodableVector tbs = new ASN1EncodableVector();
+      tbs.add(new DERTaggedObject(true, 0, new ASN1Integer(2)));
+      tbs.add(new ASN1Integer(new BigInteger(128, random)));
+      tbs.add(signer.getAlgorithmIdentifier());
+      tbs.add(empty);
+      tbs.add(new Validity(new Time(Date.from(now)), new Time(Date.from(now.plus(ttl)))));
+      tbs.add(empty);
+      tbs.add(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()));
+      tbs.add(new DERTaggedObject(true, 3, extensions));
+      byte[] tbsDer = new DERSequence(tbs).getEncoded(ASN1Encoding.DER);
+      try (var signatureInput = signer.getOutputStream()) {
+        signatureInput.write(tbsDer);
+      }
+      ASN1EncodableVector certificate = new ASN1EncodableVector();
+      certificate.add(ASN1Primitive.fromByteArray(tbsDer));
+      certificate.add(signer.getAlgorithmIdentifier());
+      certificate.add(new DERBitString(signer.getSignature()));
+      byte[] der = new DERSequence(certificate).getEncoded(ASN1Encoding.DER);
       String origin = "generated at " + now;
       return of(pair.getPrivate(), ControllerCertificate.fromDer(der, origin), origin);
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {

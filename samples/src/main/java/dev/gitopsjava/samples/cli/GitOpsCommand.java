@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         // Each command registers itself here, one line per command.
         DiffCommand.class,
+        SealCli.class,
+        UnsealCli.class,
     })
 public final class GitOpsCommand implements Runnable {
 

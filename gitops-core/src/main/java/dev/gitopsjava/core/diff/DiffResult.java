@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The verdict of one resource's diff.
@@ -31,7 +32,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public record DiffResult(ResourceKey key, boolean modified, List<Change> changes, Manifest mergedObject,
     JsonNode predictedLive, Optional<JsonNode> normalizedLive) {
 
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+      .build();
 
   public DiffResult {
     Objects.requireNonNull(key, "key");

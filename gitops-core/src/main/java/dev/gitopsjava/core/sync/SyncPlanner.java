@@ -1,5 +1,6 @@
 package dev.gitopsjava.core.sync;
 
+import dev.gitopsjava.core.model.InvalidManifestException;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ManifestOrigin;
 import dev.gitopsjava.core.model.ResourceKey;
@@ -43,6 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       needs it, taking its phase and wave; within a wave prunes come first, in reverse order.</li>
  *   <li>An empty desired state without {@code allowEmpty} throws
  *       {@link EmptyDesiredStateException}: nothing gets planned, so nothing gets pruned.</li>
+ *   <li>Two manifests that become the same resource once the destination namespace is applied
+ *       (one without a namespace, one naming the destination) throw
+ *       {@link InvalidManifestException} naming both.</li>
  * </ul>
  */
 public final class SyncPlanner {
@@ -75,10 +79,17 @@ public final class SyncPlanner {
     List<PlannedTask> tasks = new ArrayList<>();
     boolean destinationInGit = false;
 
+    Map<ResourceKey, Manifest> placedByKey = new HashMap<>();
     for (Manifest original : request.desired().all()) {
       ResourceScope scope = request.scope().apply(original.key());
       Manifest desired = placed(original, scope, destination);
       ResourceKey key = desired.key();
+      Manifest clash = placedByKey.putIfAbsent(key, desired);
+      if (clash != null) {
+        throw new InvalidManifestException(original.origin().file(), original.origin().documentIndex(), 0,
+            "duplicate resource " + key + " once the destination namespace is applied, also defined in "
+                + clash.origin());
+      }
       Manifest live = liveByKey.get(key);
       if (live == null && scope == ResourceScope.UNKNOWN && !key.namespace().isEmpty()) {
         // Scope unknown: the object may be cluster-scoped; match it rather than risk pruning it.

@@ -220,4 +220,14 @@ class SyncPlannerTest {
     assertThrows(IllegalArgumentException.class,
         () -> SyncOptions.builder().destinationNamespace("Not_Valid").build());
   }
+
+  @Test
+  void twoManifestsForTheSameObjectAfterNamespacingAreRejected() {
+    Manifest implicit = configMap("settings");
+    Manifest explicit = configMap("settings").withNamespace("shop");
+    var e = assertThrows(dev.gitopsjava.core.model.InvalidManifestException.class, () -> SyncPlanner.plan(
+        request(List.of(implicit, explicit), List.of())
+            .options(SyncOptions.builder().destinationNamespace("shop").build()).build()));
+    assertTrue(e.getMessage().contains("ConfigMap shop/settings"), e.getMessage());
+  }
 }

@@ -10,6 +10,8 @@ import dev.gitopsjava.core.cluster.ResourceType;
 import dev.gitopsjava.core.cluster.TrackingMark;
 import dev.gitopsjava.core.cluster.UnknownKindException;
 import dev.gitopsjava.core.diff.DiffResult;
+import dev.gitopsjava.core.health.HealthAssessor;
+import dev.gitopsjava.core.health.HealthStatus;
 import dev.gitopsjava.core.model.DesiredState;
 import dev.gitopsjava.core.model.LiveState;
 import dev.gitopsjava.core.model.Manifest;
@@ -98,7 +100,25 @@ public final class SyncExecutor {
     this.backoffFactor = b.backoffFactor == null ? 2 : b.backoffFactor;
     this.maxBackoff = b.maxBackoff == null ? Duration.ofMinutes(3) : b.maxBackoff;
     this.fieldManager = b.fieldManager == null ? DEFAULT_FIELD_MANAGER : b.fieldManager;
-    this.readiness = b.readiness == null ? live -> Readiness.READY : b.readiness;
+    HealthAssessor health = b.health == null ? HealthAssessor.builtIn() : b.health;
+    this.readiness = live -> readinessOf(health, live);
+  }
+
+  /**
+   * Argo CD's rule for a running task: Healthy passes, Degraded fails, anything else waits; a kind
+   * without a health check passes. Suspended passes too (Argo CD would wait until the timeout): a
+   * paused Deployment is paused on purpose and must not fail every sync.
+   */
+  private static Readiness readinessOf(HealthAssessor health, Manifest live) {
+    Optional<HealthStatus> status = health.assess(live);
+    if (status.isEmpty()) {
+      return Readiness.READY;
+    }
+    return switch (status.get().status()) {
+      case HEALTHY, SUSPENDED -> Readiness.READY;
+      case DEGRADED -> Readiness.FAILED;
+      default -> Readiness.WAITING;
+    };
   }
 
   /** Starts configuring an executor for a cluster. */
@@ -403,12 +423,23 @@ public final class SyncExecutor {
     return ResourceResult.synced(task, task.action() == SyncAction.CREATE ? "created (then updated)" : "updated", 0);
   }
 
-  /** The diff's three-way merge of desired onto live, with the last-applied annotation of desired. */
+  /**
+   * The diff's three-way merge of desired onto live, with the last-applied annotation of desired and
+   * live's status. A real API server ignores status in a PUT of a kind with a status subresource;
+   * carrying it over keeps servers that do not (fabric8's mock, for Deployments) from losing the
+   * status a controller wrote.
+   */
   private static Manifest mergedFor(SyncRequest request, Manifest desired, Manifest live) {
     Manifest merged = request.differ().diff(desired, Optional.of(live)).mergedObject();
     String lastApplied = LastAppliedConfiguration.record(desired).annotation(LastAppliedConfiguration.ANNOTATION)
         .orElseThrow();
-    return merged.withAnnotation(LastAppliedConfiguration.ANNOTATION, lastApplied);
+    merged = merged.withAnnotation(LastAppliedConfiguration.ANNOTATION, lastApplied);
+    if (live.tree().has("status")) {
+      ObjectNode withStatus = merged.mutableCopy();
+      withStatus.set("status", live.tree().get("status").deepCopy());
+      merged = merged.withTree(withStatus);
+    }
+    return merged;
   }
 
   private ResourceResult prune(SyncRequest request, TrackingMark mark, SyncTask task) {
@@ -496,7 +527,7 @@ public final class SyncExecutor {
     private @Nullable Integer backoffFactor;
     private @Nullable Duration maxBackoff;
     private @Nullable String fieldManager;
-    private @Nullable Function<Manifest, Readiness> readiness;
+    private @Nullable HealthAssessor health;
 
     private Builder(ClusterClient cluster) {
       this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -534,11 +565,15 @@ public final class SyncExecutor {
       if (limit < 0) {
         throw new IllegalArgumentException("retry limit must be >= 0, was " + limit);
       }
+      Objects.requireNonNull(backoff, "backoff");
+      if (backoff.isNegative()) {
+        throw new IllegalArgumentException("backoff must not be negative, was " + backoff);
+      }
       if (factor < 1) {
         throw new IllegalArgumentException("retry factor must be >= 1, was " + factor);
       }
       retryLimit = once(retryLimit, limit, "retry");
-      this.backoff = positive(backoff, "backoff");
+      this.backoff = backoff;
       backoffFactor = factor;
       this.maxBackoff = positive(maxBackoff, "maxBackoff");
       return this;
@@ -553,8 +588,9 @@ public final class SyncExecutor {
       return this;
     }
 
-    Builder readiness(Function<Manifest, Readiness> value) {
-      readiness = once(readiness, Objects.requireNonNull(value, "readiness"), "readiness");
+    /** The health checks that decide when a wave is done; default {@link HealthAssessor#builtIn()}. */
+    public Builder health(HealthAssessor value) {
+      health = once(health, Objects.requireNonNull(value, "health"), "health");
       return this;
     }
 

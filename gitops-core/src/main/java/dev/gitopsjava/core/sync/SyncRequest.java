@@ -42,6 +42,11 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
     return new Builder(application, desired);
   }
 
+  /** Building a differ parses its schema table: share the standard one. */
+  private static final class StandardDiffer {
+    static final Differ INSTANCE = Differ.standard();
+  }
+
   /** Set-once builder for {@link SyncRequest}. */
   public static final class Builder {
     private final String application;
@@ -85,7 +90,7 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
     public SyncRequest build() {
       return new SyncRequest(application, desired,
           options == null ? SyncOptions.defaults() : options,
-          differ == null ? Differ.standard() : differ,
+          differ == null ? StandardDiffer.INSTANCE : differ,
           serverSideApply != null && serverSideApply,
           prunePropagation == null ? DeletePropagation.FOREGROUND : prunePropagation,
           dryRun != null && dryRun);

@@ -10,6 +10,7 @@ import dev.gitopsjava.core.cluster.FaultInjectingClusterClient.Fault;
 import dev.gitopsjava.core.cluster.FaultInjectingClusterClient.Operation;
 import dev.gitopsjava.core.cluster.LastAppliedConfiguration;
 import dev.gitopsjava.core.cluster.TrackingMark;
+import dev.gitopsjava.core.health.HealthAssessor;
 import dev.gitopsjava.core.model.DesiredState;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ResourceKey;
@@ -304,14 +305,12 @@ class SyncExecutorIT {
     clock.onSleep(d -> {
       order.add("poll");
       if (clock.sleeps().size() == 2) {
-        mock.client().apps().deployments().inNamespace("waves-ns").withName("db").editStatus(dep -> new DeploymentBuilder(dep)
-            .withNewStatus().withReadyReplicas(1).endStatus().build());
+        rolledOut("waves-ns", "db");
       }
     });
     SyncExecutor executor = SyncExecutor.builder(recording).clock(clock).sleeper(clock::sleep)
         .healthPollInterval(Duration.ofSeconds(2)).healthTimeout(Duration.ofMinutes(1))
-        .readiness(live -> live.tree().path("status").path("readyReplicas").asInt(0) >= 1
-            || !live.key().kind().equals("Deployment") ? SyncExecutor.Readiness.READY : SyncExecutor.Readiness.WAITING)
+        .health(HealthAssessor.builtIn())
         .build();
     SyncResult result = sync(executor, "waves", "waves-ns", true, deployment("db", 1, "0"),
         configMap("after-db", "1").withAnnotation("argocd.argoproj.io/sync-wave", "1"));
@@ -320,12 +319,39 @@ class SyncExecutorIT {
     assertEquals("CREATE ConfigMap waves-ns/after-db", recording.writes().get(recording.writes().size() - 1));
   }
 
+  /** Plays the Deployment controller, which the mock server does not run: the rollout is complete. */
+  static void rolledOut(String ns, String name) {
+    mock.client().apps().deployments().inNamespace(ns).withName(name).editStatus(dep -> {
+      int replicas = dep.getSpec().getReplicas() == null ? 1 : dep.getSpec().getReplicas();
+      return new DeploymentBuilder(dep).withNewStatus()
+          .withObservedGeneration(dep.getMetadata().getGeneration())
+          .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+          .withAvailableReplicas(replicas).endStatus().build();
+    });
+  }
+
+  @Test
+  void aDegradedResourceFailsTheWaveAtOnce() {
+    FakeClock clock = FakeClock.start();
+    clock.onSleep(d -> mock.client().apps().deployments().inNamespace("degraded-ns").withName("db").editStatus(dep ->
+        new DeploymentBuilder(dep).withNewStatus().withObservedGeneration(dep.getMetadata().getGeneration())
+            .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+            .endCondition().endStatus().build()));
+    SyncExecutor executor = SyncExecutor.builder(cluster).clock(clock).sleeper(clock::sleep)
+        .healthPollInterval(Duration.ofSeconds(10)).healthTimeout(Duration.ofMinutes(10)).build();
+    SyncResult result = sync(executor, "degraded", "degraded-ns", true, deployment("db", 1, "0"),
+        configMap("after-db", "1").withAnnotation("argocd.argoproj.io/sync-wave", "1"));
+    assertEquals(SyncResult.Outcome.FAILED, result.outcome());
+    assertTrue(result.message().contains("degraded"), result.message());
+    assertEquals(1, clock.sleeps().size(), "failed at the first poll that saw Degraded, not at the timeout");
+    assertTrue(cluster.get(key("v1", "ConfigMap", "degraded-ns", "after-db")).isEmpty());
+  }
+
   @Test
   void aWaveThatNeverBecomesHealthyTimesOutAndStopsTheSync() {
     FakeClock clock = FakeClock.start();
     SyncExecutor executor = SyncExecutor.builder(cluster).clock(clock).sleeper(clock::sleep)
         .healthPollInterval(Duration.ofSeconds(10)).healthTimeout(Duration.ofSeconds(30))
-        .readiness(live -> live.key().kind().equals("Deployment") ? SyncExecutor.Readiness.WAITING : SyncExecutor.Readiness.READY)
         .build();
     SyncResult result = sync(executor, "stuck", "stuck-ns", true, deployment("db", 1, "0"),
         configMap("after-db", "1").withAnnotation("argocd.argoproj.io/sync-wave", "1"));

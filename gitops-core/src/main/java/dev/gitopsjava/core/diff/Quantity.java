@@ -13,7 +13,8 @@ import java.util.Optional;
  * 1024 or with a fraction are shown in decimal SI.
  */
 final class Quantity {
-  private static final int MAX_LENGTH = 64;
+  // Bounds the work on hostile input; real quantities are a few characters long.
+  private static final int MAX_LENGTH = 10_000;
   private static final String[] BINARY = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
   private static final BigInteger K1024 = BigInteger.valueOf(1024);
   private static final BigDecimal BIN_LIMIT = BigDecimal.valueOf(1024);

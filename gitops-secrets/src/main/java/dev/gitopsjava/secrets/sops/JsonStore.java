@@ -14,6 +14,9 @@ import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SOPS's JSON store: one top-level object, key order kept, numbers typed as SOPS 3.13.2 does
@@ -132,13 +135,43 @@ final class JsonStore implements Store {
     return out.toByteArray();
   }
 
-  /** Writes a branch as JSON text (compact), for the manifest filter. */
-  static String toCompactJson(TreeBranch doc) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      write(doc, g);
+  /** The Jackson tree of a document, for the manifest filter (comments dropped). */
+  static JsonNode toJsonNode(TreeValue v) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (v instanceof TreeBranch b) {
+      ObjectNode o = f.objectNode();
+      for (TreeMember m : b.members()) {
+        if (m instanceof TreeEntry e) {
+          o.set(e.key(), toJsonNode(e.value()));
+        }
+      }
+      return o;
     }
-    return out.toString(StandardCharsets.UTF_8);
+    if (v instanceof TreeList l) {
+      ArrayNode a = f.arrayNode();
+      for (TreeValue item : l.items()) {
+        if (!(item instanceof TreeComment)) {
+          a.add(toJsonNode(item));
+        }
+      }
+      return a;
+    }
+    TreeScalar s = (TreeScalar) v;
+    switch (s.type()) {
+      case NULL:
+        return f.nullNode();
+      case BOOL:
+        return f.booleanNode(s.text().equals("True"));
+      case INT:
+        return f.numberNode(Long.parseLong(s.text()));
+      case FLOAT:
+        return GoNumbers.parseFloat(s.text()).isPresent()
+            ? f.numberNode(GoNumbers.parseFloat(s.text()).getAsDouble()) : f.stringNode(s.text());
+      case BYTES:
+        return f.binaryNode(s.plaintextBytes());
+      default:
+        return f.stringNode(s.text());
+    }
   }
 
   private static void write(TreeValue v, JsonGenerator g) {

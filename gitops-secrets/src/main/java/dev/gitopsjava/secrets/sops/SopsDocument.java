@@ -1,5 +1,6 @@
 package dev.gitopsjava.secrets.sops;
 
+import dev.gitopsjava.secrets.age.AgeIdentity;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public final class SopsDocument {
   private final SopsFile file;
   private final SopsMetadata metadata;
 
-  private SopsDocument(SopsFormat format, SopsFile file, SopsMetadata metadata) {
+  SopsDocument(SopsFormat format, SopsFile file, SopsMetadata metadata) {
     this.format = format;
     this.file = file;
     this.metadata = metadata;
@@ -56,7 +57,24 @@ public final class SopsDocument {
     return metadata;
   }
 
-  /** Decrypts with a known data key (tests, key services); see {@link Sops#decrypt}. */
+  /**
+   * Decrypts with the first identity that opens the data key, verifies every value and the MAC,
+   * and returns the plaintext file (YAML/JSON without the {@code sops} block, dotenv, INI, or the
+   * original bytes of a binary file). Nothing is returned unless everything verified.
+   *
+   * @throws SopsKeyException if no identity opens the data key
+   * @throws SopsIntegrityException if a value or the MAC fails; {@link
+   *     SopsIntegrityException#path()} names it
+   * @throws SopsFormatException if a value is malformed
+   */
+  public byte[] decrypt(List<? extends AgeIdentity> identities) {
+    Objects.requireNonNull(identities, "identities");
+    try (DataKey key = AgeKeyWrap.unwrap(metadata, identities)) {
+      return decrypt(key);
+    }
+  }
+
+  /** Decrypts with a known data key (tests, key services). */
   byte[] decrypt(DataKey key) {
     return format.store().write(decryptTree(key).documents(), java.util.Optional.empty());
   }

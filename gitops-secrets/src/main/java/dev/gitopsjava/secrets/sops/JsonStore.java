@@ -101,16 +101,24 @@ final class JsonStore implements Store {
       if (v.bitLength() <= 63) {
         return new TreeScalar(ScalarType.INT, v.toString());
       }
-      return new TreeScalar(ScalarType.FLOAT, GoNumbers.formatFloat(v.doubleValue()));
+      return new TreeScalar(ScalarType.FLOAT, GoNumbers.formatFloat(finite(v.doubleValue())));
     }
     if (n.isNumber()) {
-      return new TreeScalar(ScalarType.FLOAT, GoNumbers.formatFloat(n.doubleValue()));
+      return new TreeScalar(ScalarType.FLOAT, GoNumbers.formatFloat(finite(n.doubleValue())));
     }
     if (n.isBinary()) {
       return new TreeScalar(ScalarType.BYTES,
           new String(n.binaryValue(), StandardCharsets.ISO_8859_1));
     }
     return TreeScalar.str(n.asString());
+  }
+
+  /** As Go's JSON decoder: a number beyond float64's range is an error, not an infinity. */
+  private static double finite(double d) {
+    if (Double.isInfinite(d) || Double.isNaN(d)) {
+      throw new SopsFormatException("a JSON number is out of range for a 64-bit float");
+    }
+    return d;
   }
 
   @Override

@@ -48,8 +48,12 @@ import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
  */
 final class YamlStore implements Store {
   private static final String TAG_PREFIX = "tag:yaml.org,2002:";
-  /** Bound on nodes produced by alias expansion, against "billion laughs" inputs. */
-  private static final int MAX_NODES = 1_000_000;
+  /**
+   * Bound on nodes (alias expansion included), against "billion laughs" inputs: proportional to
+   * the input, so memory stays linear in the input size.
+   */
+  private static final int MIN_NODE_BUDGET = 10_000;
+  private static final int NODES_PER_INPUT_CHAR = 8;
   private static final int MAX_DEPTH = 512;
 
   @Override
@@ -70,7 +74,7 @@ final class YamlStore implements Store {
         .setParseComments(true)
         .setCodePointLimit(Math.max(text.length() + 1, 1024))
         .build();
-    Reader reader = new Reader();
+    Reader reader = new Reader(MIN_NODE_BUDGET + (long) NODES_PER_INPUT_CHAR * text.length());
     try {
       for (Event e : new Parse(settings).parseString(text)) {
         reader.accept(e);
@@ -115,6 +119,9 @@ final class YamlStore implements Store {
       this.column = column;
       this.anchor = anchor;
     }
+
+    /** Comments seen while a child collection is still open: they follow that child. */
+    final List<TreeComment> afterChild = new ArrayList<>();
 
     abstract TreeValue value();
 
@@ -178,6 +185,11 @@ final class YamlStore implements Store {
     private boolean inDocument;
     private boolean documentHasRoot;
     private long nodes;
+    private final long maxNodes;
+
+    Reader(long maxNodes) {
+      this.maxNodes = maxNodes;
+    }
 
     void accept(Event e) {
       if (e instanceof StreamStartEvent || e instanceof StreamEndEvent) {
@@ -335,6 +347,8 @@ final class YamlStore implements Store {
       } else {
         ((SeqFrame) parent).list.add(v);
       }
+      parent.afterChild.forEach(c -> parent.addComment(c, 0));
+      parent.afterChild.clear();
     }
 
     private void comment(CommentEvent c) {
@@ -371,7 +385,11 @@ final class YamlStore implements Store {
       if (owner == null) {
         owner = stack.peekLast();
       }
-      owner.addComment(comment, col);
+      if (owner != stack.peek()) {
+        owner.afterChild.add(comment);
+      } else {
+        owner.addComment(comment, col);
+      }
     }
 
     private static TreeScalar typed(ScalarEvent s) {
@@ -429,8 +447,8 @@ final class YamlStore implements Store {
 
     private void count(long n) {
       nodes += n;
-      if (nodes > MAX_NODES) {
-        throw new SopsFormatException("YAML expands to more than " + MAX_NODES
+      if (nodes > maxNodes) {
+        throw new SopsFormatException("YAML expands to more than " + maxNodes
             + " nodes (aliases?)");
       }
     }
@@ -505,6 +523,15 @@ final class YamlStore implements Store {
   }
 
   private static final CoreScalarResolver CORE = new CoreScalarResolver(true);
+  /**
+   * Strings that YAML 1.1 readers (SnakeYAML 1.x, Jackson's YAML module, many tools) would type as
+   * booleans, numbers, timestamps or null: written quoted, so every reader keeps them strings and
+   * the MAC still matches.
+   */
+  private static final java.util.regex.Pattern YAML11_SPECIAL = java.util.regex.Pattern.compile(
+      "y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|~|=|<<"
+          + "|[-+]?[0-9][0-9_:.,]*([eE][-+]?[0-9]+)?|[-+]?\\.[0-9_]+([eE][-+]?[0-9]+)?"
+          + "|0[xXbBoO][0-9a-fA-F_]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
 
   private static void value(TreeValue v, List<Event> events) {
     if (v instanceof TreeBranch b) {
@@ -590,7 +617,8 @@ final class YamlStore implements Store {
       case STR: {
         String text = s.text();
         boolean plain = GoYamlScalars.isPlainString(text)
-            && CORE.resolve(text, true).getValue().equals(TAG_PREFIX + "str");
+            && CORE.resolve(text, true).getValue().equals(TAG_PREFIX + "str")
+            && !YAML11_SPECIAL.matcher(text).matches();
         ScalarStyle style = text.indexOf('\n') >= 0 ? ScalarStyle.LITERAL
             : plain ? ScalarStyle.PLAIN : ScalarStyle.DOUBLE_QUOTED;
         return new ScalarEvent(Optional.empty(), Optional.empty(), new ImplicitTuple(plain, true),

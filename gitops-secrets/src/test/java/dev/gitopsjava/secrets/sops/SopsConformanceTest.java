@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitopsjava.core.testing.Conformance;
+import dev.gitopsjava.secrets.age.AgeIdentity;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +53,29 @@ class SopsConformanceTest {
   @Test
   void theOracleListsEveryEncryptedFileOfTheFolder() throws IOException {
     assertEquals(11, entries().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void decryptsWithItsAgeKeyFileToTheExpectedPlaintext(String file, JsonNode entry) throws IOException {
+    byte[] content = Files.readAllBytes(dir().resolve(file));
+    SopsFormat format = formatOf(entry);
+    List<AgeIdentity> identities =
+        AgeIdentity.readIdentityFile(dir().resolve(entry.get("decrypt_with").asString()));
+    byte[] plaintext = Sops.decrypt(content, format, identities);
+
+    List<String> expected = new ArrayList<>();
+    entry.get("values").forEach(v -> expected.add(
+        v.get("aad").asString() + "|" + v.get("type").asString() + "|" + v.get("plaintext").asString()));
+    if (format == SopsFormat.BINARY) {
+      assertEquals(entry.get("values").get(0).get("plaintext").asString(),
+          new String(plaintext, StandardCharsets.UTF_8));
+      return;
+    }
+    SopsMetadata metadata = SopsDocument.read(content, format).metadata();
+    SopsFile out = format.store().read(plaintext);
+    assertTrue(out.metadata().isEmpty(), "no sops block in the output");
+    assertEquals(expected, PlainLeaves.selected(out.documents(), metadata.rules().orElseThrow()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -55,7 +55,10 @@ final class FakeHetzner implements AutoCloseable {
     }
   }
 
-  /** An action: running for {@code pollsLeft} more polls, then success or error. */
+  /**
+   * An action: running for {@code pollsLeft} more API requests (to any endpoint: the cloud works
+   * whether or not anyone polls), then success or error.
+   */
   static final class Action {
     final long id;
     final String command;
@@ -115,7 +118,18 @@ final class FakeHetzner implements AutoCloseable {
       return Reply.json(401,
           "{\"error\":{\"code\":\"unauthorized\",\"message\":\"unable to authenticate\"}}");
     }
+    tick();
     return then.get();
+  }
+
+  /** Time passes at the cloud: every request moves every running action one step. */
+  private void tick() {
+    for (Action a : List.copyOf(actions.values())) {
+      if (a.status.equals("running") && a.pollsLeft-- <= 0) {
+        a.status = a.fails ? "error" : "success";
+        finish(a);
+      }
+    }
   }
 
   private Reply named(String key, JsonNode item, String name) {
@@ -293,14 +307,9 @@ final class FakeHetzner implements AutoCloseable {
     ArrayNode list = body.putArray("actions");
     for (String id : r.query().getOrDefault("id", List.of())) {
       Action a = actions.get(Long.parseLong(id));
-      if (a == null) {
-        continue;
+      if (a != null) {
+        list.add(render(a));
       }
-      if (a.status.equals("running") && a.pollsLeft-- <= 0) {
-        a.status = a.fails ? "error" : "success";
-        finish(a);
-      }
-      list.add(render(a));
     }
     return Reply.json(200, body);
   }

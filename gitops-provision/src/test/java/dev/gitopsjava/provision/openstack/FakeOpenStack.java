@@ -153,6 +153,8 @@ final class FakeOpenStack implements AutoCloseable {
           + "\"The request you have made requires authentication.\"}}");
     }
     assertEquals("compute 2.37", r.headers().getOrDefault("openstack-api-version", "compute 2.37"));
+    // Time passes at the cloud with every request, whether or not anyone polls a given server.
+    List.copyOf(servers.values()).forEach(this::advance);
     return then.get();
   }
 
@@ -205,16 +207,12 @@ final class FakeOpenStack implements AutoCloseable {
     if (s == null) {
       return notFound(id);
     }
-    advance(s);
-    if (servers.get(id) == null) {
-      return notFound(id);
-    }
     ObjectNode body = FakeApi.JSON.createObjectNode();
     body.set("server", render(s));
     return Reply.json(200, body);
   }
 
-  /** One poll moves a server along: BUILD for a while, then ACTIVE or ERROR; deleting, then gone. */
+  /** One step of cloud time moves a server along: BUILD for a while, then ACTIVE or ERROR; deleting, then gone. */
   private void advance(Server s) {
     if (s.deleting) {
       servers.remove(s.id);

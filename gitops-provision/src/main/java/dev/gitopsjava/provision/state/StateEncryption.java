@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * <p>Writes always use the primary key with a salt chosen once per {@code StateEncryption} (one
- * key derivation per run, as OpenTofu does) and a fresh nonce per file. Reads try the primary key,
+ * key derivation per run, as OpenTofu does; if the run first read a file written with the same
+ * primary key and parameters, that file's salt is kept) and a fresh nonce per file. Reads try the primary key,
  * then each fallback in order; a plaintext file is read only when {@link
  * Builder#readUnencrypted(boolean)} allows it, so nobody can slip a manipulated plaintext state in.
  * After decrypting, the clear {@code serial} and {@code lineage} must match the encrypted ones.
@@ -253,10 +254,30 @@ public final class StateEncryption {
         continue;
       }
       checkPassthrough(outer, plaintext, source);
+      adoptForWrites(key, m);
       return plaintext;
     }
     throw new StateDecryptionException(source + ": decryption failed for all provided methods: "
         + String.join("; ", failures));
+  }
+
+  /**
+   * After the primary key opened a file whose key parameters equal this configuration's, writes
+   * reuse that salt (and so the already derived key) instead of drawing a new one: one PBKDF2
+   * derivation per run instead of two. Every file still gets its own random nonce.
+   */
+  private void adoptForWrites(Pbkdf2Passphrase key, Pbkdf2Metadata m) {
+    if (key != primary || writeMetadata != null) {
+      return;
+    }
+    if (m.iterations() == iterations && m.hashFunction().equals(hashFunction)
+        && m.keyLength() == keyLength && m.salt().length == saltLength) {
+      synchronized (this) {
+        if (writeMetadata == null) {
+          writeMetadata = m;
+        }
+      }
+    }
   }
 
   /** The clear serial and lineage must be the ones inside, or the file was spliced together. */

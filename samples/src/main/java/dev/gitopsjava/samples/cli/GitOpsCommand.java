@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         DiffCommand.class,
         SealCli.class,
         UnsealCli.class,
+        ProvisionCommand.class,
     })
 public final class GitOpsCommand implements Runnable {
 

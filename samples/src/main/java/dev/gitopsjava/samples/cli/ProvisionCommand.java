@@ -1,0 +1,333 @@
+package dev.gitopsjava.samples.cli;
+
+import dev.gitopsjava.provision.ApplyResult;
+import dev.gitopsjava.provision.ComputeProviders;
+import dev.gitopsjava.provision.DependencyLock;
+import dev.gitopsjava.provision.InstanceGroup;
+import dev.gitopsjava.provision.Plan;
+import dev.gitopsjava.provision.PlanCommand;
+import dev.gitopsjava.provision.PlanFile;
+import dev.gitopsjava.provision.ProvisionException;
+import dev.gitopsjava.provision.Provisioner;
+import dev.gitopsjava.provision.state.StateEncryption;
+import dev.gitopsjava.provision.state.StateLock;
+import dev.gitopsjava.provision.state.StateStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gitops provision}: plan, apply and destroy instance groups with a locked, encrypted state,
+ * and pull or push the state in plaintext.
+ *
+ * <pre>
+ * gitops provision plan    -f SPEC.yaml --state FILE [--target SLOT]... [--out PLAN] [--upgrade-lock]
+ * gitops provision apply   -f SPEC.yaml --state FILE [--target SLOT]... [--plan PLAN]
+ * gitops provision destroy -f SPEC.yaml --state FILE [--target SLOT]...
+ * gitops provision state decrypt --state FILE       (plaintext JSON on stdout)
+ * gitops provision state encrypt --state FILE       (plaintext JSON on stdin)
+ * gitops provision force-unlock LOCK_ID --state FILE
+ * </pre>
+ *
+ * The state passphrase comes only from {@code GITOPS_STATE_PASSPHRASE} (a previous one for rotation
+ * from {@code GITOPS_STATE_PASSPHRASE_FALLBACK}); never from a flag, never printed. PBKDF2
+ * iterations for new writes: {@code GITOPS_STATE_PBKDF2_ITERATIONS} (default 600000, at least
+ * 200000). The lock is a
+ * local file lock beside the state; the lock file of the spec ({@code SPEC.lock.json}) pins the
+ * provider version and image/flavor IDs. Exit codes: plan 0 no changes, 1 changes; apply/destroy 0
+ * done, 2 any instance failed; 2 for every error.
+ */
+@Command(name = "provision", mixinStandardHelpOptions = true,
+    description = {"Provision instances (the Terraform role): plan, apply, destroy; state tools.",
+        "Passphrase from GITOPS_STATE_PASSPHRASE only."},
+    subcommands = {ProvisionCommand.PlanCmd.class, ProvisionCommand.ApplyCmd.class,
+        ProvisionCommand.DestroyCmd.class, ProvisionCommand.StateCmd.class,
+        ProvisionCommand.ForceUnlockCmd.class})
+public final class ProvisionCommand implements Runnable {
+
+  static final String PASSPHRASE_ENV = "GITOPS_STATE_PASSPHRASE";
+  static final String FALLBACK_ENV = "GITOPS_STATE_PASSPHRASE_FALLBACK";
+  static final String ITERATIONS_ENV = "GITOPS_STATE_PBKDF2_ITERATIONS";
+
+  private final Map<String, String> env;
+  private final InputStream stdin;
+
+  @Spec CommandSpec spec;
+
+  /** Used by picocli from {@code gitops}: the process environment and stdin. */
+  public ProvisionCommand() {
+    this(System.getenv(), System.in);
+  }
+
+  /** For tests and embedders: an explicit environment and stdin. */
+  public ProvisionCommand(Map<String, String> env, InputStream stdin) {
+    this.env = Map.copyOf(env);
+    this.stdin = stdin;
+  }
+
+  /** A command line rooted at {@code provision} with the project's error handling. */
+  static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
+    CommandLine cl = new CommandLine(new ProvisionCommand(env, stdin));
+    cl.setExecutionExceptionHandler(new OneLineErrors());
+    cl.setParameterExceptionHandler(new OneLineErrors());
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  StateEncryption encryption() {
+    String pass = env.get(PASSPHRASE_ENV);
+    if (pass == null || pass.isEmpty()) {
+      throw new ProvisionException(PASSPHRASE_ENV + " is not set; the state is always encrypted");
+    }
+    StateEncryption.Builder b;
+    try {
+      b = StateEncryption.builder().passphrase(pass).enforced(true);
+      String iterations = env.get(ITERATIONS_ENV);
+      if (iterations != null && !iterations.isEmpty()) {
+        try {
+          b.iterations(Integer.parseInt(iterations.trim()));
+        } catch (NumberFormatException e) {
+          throw new ProvisionException(ITERATIONS_ENV + " must be a whole number: " + iterations);
+        }
+      }
+      String old = env.get(FALLBACK_ENV);
+      if (old != null && !old.isEmpty()) {
+        b.fallbackPassphrase("main", old);
+      }
+    } catch (IllegalArgumentException e) {
+      // The message says what is wrong (length), never the value.
+      throw new ProvisionException(PASSPHRASE_ENV + ": " + e.getMessage());
+    }
+    return b.build();
+  }
+
+  Provisioner provisioner(Path state, Optional<Path> specFile, Duration lockTimeout) {
+    Provisioner.Builder b = Provisioner.builder()
+        .providers(ComputeProviders.fromServiceLoader(ProvisionCommand.class.getClassLoader()))
+        .environment(env)
+        .state(StateStore.file(state, encryption()))
+        .lock(StateLock.localFile(state))
+        .lockTimeout(lockTimeout);
+    specFile.ifPresent(f -> b.dependencyLock(DependencyLock.pathFor(f)));
+    return b.build();
+  }
+
+  /** Options shared by plan, apply and destroy. */
+  static final class SpecOptions {
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC.yaml",
+        description = "The InstanceGroup spec.")
+    Path spec;
+
+    @Option(names = "--state", required = true, paramLabel = "FILE", description = "State file.")
+    Path state;
+
+    @Option(names = "--target", paramLabel = "SLOT",
+        description = "Only these instances (e.g. workers-1 or workers[1]); exceptional use.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+        description = "Wait this long for a held lock, e.g. 30s, 5m (default: fail at once).")
+    String lockTimeout;
+
+    Duration lockTimeout() {
+      String t = lockTimeout.trim().toUpperCase(java.util.Locale.ROOT);
+      try {
+        return Duration.parse(t.startsWith("P") ? t : "PT" + t);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ProvisionException("--lock-timeout: cannot read duration " + lockTimeout);
+      }
+    }
+  }
+
+  @Command(name = "plan", mixinStandardHelpOptions = true,
+      description = {"Refresh and show what apply would do.",
+          "Exit codes: 0 no changes, 1 changes, 2 error."})
+  static final class PlanCmd implements Callable<Integer> {
+    @ParentCommand ProvisionCommand parent;
+    @Spec CommandSpec spec;
+    @CommandLine.Mixin SpecOptions o;
+
+    @Option(names = "--out", paramLabel = "PLAN", description = "Save the plan (encrypted).")
+    Path out;
+
+    @Option(names = "--upgrade-lock",
+        description = "Accept a new provider version or image/flavor IDs and rewrite the lock file.")
+    boolean upgradeLock;
+
+    @Option(names = "--destroy", description = "Plan to destroy every instance.")
+    boolean destroy;
+
+    @Override
+    public Integer call() {
+      InstanceGroup group = InstanceGroup.fromYaml(o.spec);
+      Provisioner p = parent.provisioner(o.state, Optional.of(o.spec),
+          o.lockTimeout());
+      Plan plan = p.plan(group).destroy(destroy).upgradeLock(upgradeLock)
+          .target(o.targets.toArray(String[]::new)).call();
+      PrintWriter w = spec.commandLine().getOut();
+      w.print(plan.render());
+      if (out != null) {
+        PlanFile.write(plan, out, parent.encryption());
+        w.println("Saved the plan to " + out + "; apply it with: gitops provision apply -f "
+            + o.spec + " --state " + o.state + " --plan " + out);
+      }
+      w.flush();
+      return plan.hasChanges() ? GitOpsCommand.DIFFERENT : GitOpsCommand.OK;
+    }
+  }
+
+  @Command(name = "apply", mixinStandardHelpOptions = true,
+      description = {"Plan (or load a saved plan) and apply it, without asking.",
+          "Exit codes: 0 done, 2 error or an instance failed."})
+  static final class ApplyCmd implements Callable<Integer> {
+    @ParentCommand ProvisionCommand parent;
+    @Spec CommandSpec spec;
+    @CommandLine.Mixin SpecOptions o;
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "A plan saved with plan --out.")
+    Path savedPlan;
+
+    @Override
+    public Integer call() {
+      return applyPlan(parent, spec, o, savedPlan, false);
+    }
+  }
+
+  @Command(name = "destroy", mixinStandardHelpOptions = true,
+      description = {"Destroy every instance of the group (refused under preventDestroy).",
+          "Exit codes: 0 done, 2 error or an instance failed."})
+  static final class DestroyCmd implements Callable<Integer> {
+    @ParentCommand ProvisionCommand parent;
+    @Spec CommandSpec spec;
+    @CommandLine.Mixin SpecOptions o;
+
+    @Override
+    public Integer call() {
+      return applyPlan(parent, spec, o, null, true);
+    }
+  }
+
+  private static int applyPlan(ProvisionCommand parent, CommandSpec spec, SpecOptions o,
+      Path savedPlan, boolean destroy) {
+    InstanceGroup group = InstanceGroup.fromYaml(o.spec);
+    Provisioner p = parent.provisioner(o.state, Optional.of(o.spec), o.lockTimeout());
+    Plan plan;
+    if (savedPlan != null) {
+      plan = PlanFile.read(savedPlan, parent.encryption());
+      if (!plan.group().equals(group)) {
+        throw new ProvisionException(savedPlan + " was made from a different spec than "
+            + o.spec + "; plan again");
+      }
+    } else {
+      PlanCommand cmd = p.plan(group).destroy(destroy).target(o.targets.toArray(String[]::new));
+      plan = cmd.call();
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.print(plan.render());
+    if (!plan.hasChanges()) {
+      w.flush();
+      return GitOpsCommand.OK;
+    }
+    ApplyResult result = p.apply(plan).call();
+    w.println();
+    w.println(result.summary());
+    w.flush();
+    return result.succeeded() ? GitOpsCommand.OK : GitOpsCommand.BAD_INPUT;
+  }
+
+  @Command(name = "state", mixinStandardHelpOptions = true,
+      description = "Read or write the state in plaintext, like tofu state pull/push.",
+      subcommands = {StateDecryptCmd.class, StateEncryptCmd.class})
+  static final class StateCmd implements Runnable {
+    @ParentCommand ProvisionCommand parent;
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+    }
+  }
+
+  @Command(name = "decrypt", mixinStandardHelpOptions = true,
+      description = "Print the state's plaintext JSON on stdout.")
+  static final class StateDecryptCmd implements Callable<Integer> {
+    @ParentCommand StateCmd state;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--state", required = true, paramLabel = "FILE", description = "State file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      ProvisionCommand root = state.parent;
+      byte[] plain = StateStore.file(file, root.encryption()).readPlaintext()
+          .orElseThrow(() -> new ProvisionException("no state file at " + file));
+      PrintWriter w = spec.commandLine().getOut();
+      w.print(new String(plain, java.nio.charset.StandardCharsets.UTF_8));
+      w.flush();
+      return GitOpsCommand.OK;
+    }
+  }
+
+  @Command(name = "encrypt", mixinStandardHelpOptions = true,
+      description = {"Read plaintext state JSON on stdin and write it encrypted to --state.",
+          "An existing state must decrypt with the passphrase, keep its lineage and not lower its serial."})
+  static final class StateEncryptCmd implements Callable<Integer> {
+    @ParentCommand StateCmd state;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--state", required = true, paramLabel = "FILE", description = "State file.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      ProvisionCommand root = state.parent;
+      byte[] plain = root.stdin.readAllBytes();
+      StateStore store = StateStore.file(file, root.encryption());
+      store.readPlaintext();
+      try (var lock = StateLock.localFile(file).lock(dev.gitopsjava.provision.state.LockInfo
+          .create("state-encrypt", file.toString(), java.time.Clock.systemUTC()))) {
+        store.writePlaintext(plain);
+      }
+      spec.commandLine().getErr().println("Encrypted state written to " + file);
+      return GitOpsCommand.OK;
+    }
+  }
+
+  @Command(name = "force-unlock", mixinStandardHelpOptions = true,
+      description = "Remove a stale state lock, naming it by its ID.")
+  static final class ForceUnlockCmd implements Callable<Integer> {
+    @ParentCommand ProvisionCommand parent;
+    @Spec CommandSpec spec;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "LOCK_ID")
+    String lockId;
+
+    @Option(names = "--state", required = true, paramLabel = "FILE", description = "State file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      StateLock.localFile(file).forceUnlock(lockId);
+      spec.commandLine().getOut().println("Lock " + lockId + " removed.");
+      return GitOpsCommand.OK;
+    }
+  }
+}

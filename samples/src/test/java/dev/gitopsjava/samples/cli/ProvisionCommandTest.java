@@ -1,0 +1,167 @@
+package dev.gitopsjava.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProvisionCommandTest {
+
+  static final String PASSPHRASE = "cli-test-passphrase-0123456789";
+
+  @TempDir Path dir;
+  Path spec;
+  Path state;
+  final Map<String, String> env = new HashMap<>();
+
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void spec() throws Exception {
+    spec = dir.resolve("workers.yaml");
+    state = dir.resolve("workers.tfstate");
+    Files.writeString(spec, """
+        name: workers
+        provider:
+          name: simulator
+          version: "~> 1.0"
+          options: {file: "%s"}
+        count: 3
+        region: no-oslo-1
+        image: ubuntu-22.04
+        flavor: nvme.8cpu.32gb
+        sshKeys: [ops]
+        userData: |
+          #cloud-config
+          bootcmd: [swapoff -a]
+        labels: {role: worker}
+        """.formatted(dir.resolve("sim-cloud.json").toString().replace("\\", "/")));
+    env.put("GITOPS_STATE_PASSPHRASE", PASSPHRASE);
+    env.put("GITOPS_STATE_PBKDF2_ITERATIONS", "200000");
+  }
+
+  Run withStdin(String stdin, String... args) {
+    InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    CommandLine cl = ProvisionCommand.commandLine(env, in);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    Run r = new Run(code, out.toString(), err.toString());
+    assertFalse(r.out.contains(PASSPHRASE) || r.err.contains(PASSPHRASE), "passphrase printed");
+    return r;
+  }
+
+  Run run(String... args) {
+    return withStdin("", args);
+  }
+
+  @Test
+  void planExitsOneWithChangesThenApplyThenPlanExitsZero() throws Exception {
+    Run plan = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(1, plan.exit, plan.err);
+    assertTrue(plan.out.contains("Plan: 3 to add, 0 to change, 0 to destroy."), plan.out);
+
+    Run apply = run("apply", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(0, apply.exit, apply.err);
+    assertTrue(apply.out.contains("Apply complete! Resources: 3 added, 0 changed, 0 destroyed."),
+        apply.out);
+    assertTrue(Files.exists(dir.resolve("workers.lock.json")), "lock file written beside spec");
+    String onDisk = Files.readString(state);
+    assertTrue(onDisk.contains("\"encryption_version\":\"v0\""));
+    assertFalse(onDisk.contains("workers-0"));
+
+    Run again = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(0, again.exit, again.err);
+    assertTrue(again.out.contains("No changes."), again.out);
+
+    Run destroy = run("destroy", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(0, destroy.exit, destroy.err);
+    assertTrue(destroy.out.contains("0 added, 0 changed, 3 destroyed."), destroy.out);
+  }
+
+  @Test
+  void missingPassphraseExitsTwoNamingTheVariable() {
+    env.remove("GITOPS_STATE_PASSPHRASE");
+    Run r = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("GITOPS_STATE_PASSPHRASE is not set"), r.err);
+  }
+
+  @Test
+  void wrongPassphraseExitsTwoAndLeavesTheStateAlone() throws Exception {
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    byte[] before = Files.readAllBytes(state);
+    env.put("GITOPS_STATE_PASSPHRASE", "some-other-passphrase-entirely");
+    Run r = run("apply", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("wrong passphrase or tampered data"), r.err);
+    assertFalse(r.err.contains("some-other-passphrase-entirely"), r.err);
+    assertArrayEquals(before, Files.readAllBytes(state));
+  }
+
+  @Test
+  void stateDecryptPrintsJsonAndEncryptWritesItBack() throws Exception {
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    Run pulled = run("state", "decrypt", "--state", state.toString());
+    assertEquals(0, pulled.exit, pulled.err);
+    assertTrue(pulled.out.contains("\"lineage\""), pulled.out);
+    assertTrue(pulled.out.contains("\"workers-2\""), pulled.out);
+
+    Path copy = dir.resolve("copy.tfstate");
+    Run pushed = withStdin(pulled.out, "state", "encrypt", "--state", copy.toString());
+    assertEquals(0, pushed.exit, pushed.err);
+    assertFalse(Files.readString(copy).contains("workers-2"));
+    assertEquals(pulled.out, run("state", "decrypt", "--state", copy.toString()).out);
+
+    Run garbage = withStdin("not json", "state", "encrypt", "--state", copy.toString());
+    assertEquals(2, garbage.exit);
+    assertTrue(garbage.err.contains("not valid JSON"), garbage.err);
+  }
+
+  @Test
+  void savedPlanAppliesOnceThenIsStale() {
+    Path planFile = dir.resolve("workers.plan");
+    Run plan = run("plan", "-f", spec.toString(), "--state", state.toString(),
+        "--out", planFile.toString());
+    assertEquals(1, plan.exit, plan.err);
+    Run apply = run("apply", "-f", spec.toString(), "--state", state.toString(),
+        "--plan", planFile.toString());
+    assertEquals(0, apply.exit, apply.err);
+    Run stale = run("apply", "-f", spec.toString(), "--state", state.toString(),
+        "--plan", planFile.toString());
+    assertEquals(2, stale.exit);
+    assertTrue(stale.err.contains("Saved plan does not match the given state"), stale.err);
+  }
+
+  @Test
+  void badSpecExitsTwoNamingTheField() throws Exception {
+    Files.writeString(spec, Files.readString(spec).replace("count: 3", "cuont: 3"));
+    Run r = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("unknown field cuont"), r.err);
+  }
+
+  @Test
+  void registeredUnderGitops() {
+    CommandLine root = GitOpsCommand.commandLine();
+    assertTrue(root.getSubcommands().containsKey("provision"));
+    assertTrue(root.getSubcommands().get("provision").getSubcommands().keySet()
+        .containsAll(java.util.Set.of("plan", "apply", "destroy", "state", "force-unlock")));
+  }
+}

@@ -1,0 +1,272 @@
+package dev.gitopsjava.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark beside its reference and writes {@code docs/benchmarks.md} (and the JMH
+ * JSON beside it): machine, JVM, date, each figure with its error, each ratio against its target.
+ *
+ * <p>{@code --quick} runs each benchmark once, briefly: a smoke run that proves they still work,
+ * not a measurement. {@code --fsync-dir DIR} chooses the disk under test.
+ */
+public final class BenchmarkRunner {
+
+  /** How long each part runs. */
+  record Settings(boolean quick, int forks, int warmups, TimeValue warmupTime, int iterations,
+      TimeValue iterationTime, String fioSize) {
+    static Settings full() {
+      return new Settings(false, 1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), "22m");
+    }
+
+    static Settings quick(int forks) {
+      return new Settings(true, forks, 0, TimeValue.milliseconds(50), 1, TimeValue.milliseconds(100), "1m");
+    }
+  }
+
+  private BenchmarkRunner() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = false;
+    Path out = Path.of("docs", "benchmarks.md");
+    Path fsyncDir = Path.of("gitops-bench", "target", "fsync");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--output" -> out = Path.of(args[++i]);
+        case "--fsync-dir" -> fsyncDir = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: BenchmarkRunner [--quick] [--output docs/benchmarks.md] [--fsync-dir DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    Settings settings = quick ? Settings.quick(1) : Settings.full();
+    String report = run(settings, fsyncDir, out.resolveSibling(out.getFileName().toString().replace(".md", ".json")));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    System.out.println("wrote " + out);
+  }
+
+  /** Runs everything and returns the Markdown report; JMH's JSON goes to {@code json}. */
+  static String run(Settings s, Path fsyncDir, Path json) throws RunnerException, IOException, InterruptedException {
+    Files.createDirectories(json.toAbsolutePath().getParent());
+    Collection<RunResult> cpu = new Runner(options(s)
+        .include(DiffBenchmark.class.getName())
+        .include(ApplicationPlanBenchmark.class.getName())
+        .addProfiler(GCProfiler.class)
+        .result(json.toString())
+        .resultFormat(ResultFormatType.JSON)
+        .build()).run();
+    Collection<RunResult> disk = new Runner(options(s)
+        .include(FsyncBenchmark.class.getName())
+        .param("directory", fsyncDir.toAbsolutePath().toString())
+        .result(json.resolveSibling(json.getFileName().toString().replace(".json", "-fsync.json")).toString())
+        .resultFormat(ResultFormatType.JSON)
+        .build()).run();
+    Optional<FioReference.Result> fio = FioReference.run(fsyncDir.toAbsolutePath(), s.fioSize());
+    return new BenchmarkReport(cpu, disk, fio, s, fsyncDir.toAbsolutePath()).markdown();
+  }
+
+  static ChainedOptionsBuilder options(Settings s) {
+    ChainedOptionsBuilder b = new OptionsBuilder()
+        .forks(s.forks())
+        .warmupIterations(s.warmups())
+        .warmupTime(s.warmupTime())
+        .measurementIterations(s.iterations())
+        .measurementTime(s.iterationTime())
+        .threads(1)
+        .shouldFailOnError(true);
+    if (s.forks() > 0) {
+      b.jvmArgsAppend("-Xms1g", "-Xmx1g");
+    }
+    return b;
+  }
+
+  /** Formats results as the Markdown tables of docs/benchmarks.md. */
+  static final class BenchmarkReport {
+    private final Collection<RunResult> cpu;
+    private final Collection<RunResult> disk;
+    private final Optional<FioReference.Result> fio;
+    private final Settings settings;
+    private final Path fsyncDir;
+
+    BenchmarkReport(Collection<RunResult> cpu, Collection<RunResult> disk, Optional<FioReference.Result> fio,
+        Settings settings, Path fsyncDir) {
+      this.cpu = cpu;
+      this.disk = disk;
+      this.fio = fio;
+      this.settings = settings;
+      this.fsyncDir = fsyncDir;
+    }
+
+    String markdown() {
+      StringBuilder md = new StringBuilder();
+      md.append("# Benchmarks\n\n");
+      md.append("Generated by `gitops-bench/run.sh`").append(settings.quick() ? " **--quick** (smoke run, not a measurement)" : "")
+          .append(" on ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append(".\n\n");
+      md.append("| | |\n|---|---|\n");
+      md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+          .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", ")
+          .append(cpuModel()).append(" |\n");
+      md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
+          .append(System.getProperty("java.runtime.version")).append(" |\n");
+      md.append("| JMH | forks ").append(settings.forks()).append(", warmup ").append(settings.warmups()).append(" × ")
+          .append(settings.warmupTime()).append(", measurement ").append(settings.iterations()).append(" × ")
+          .append(settings.iterationTime()).append(", 1 thread |\n\n");
+
+      md.append("## Diff hot path\n\n");
+      md.append("Average time per diff (± 99.9% error), allocation per diff (`-prof gc`), and ratios. ");
+      md.append("Targets: unchanged pairs within **2×** of `JsonNode.equals` (a full traversal); ");
+      md.append("changed pairs at least **5×** faster than zjsonpatch `JsonDiff`.\n\n");
+      md.append("| resource | pair | engine ns/op | engine B/op | equals ns/op | zjsonpatch ns/op | engine ÷ equals | zjsonpatch ÷ engine | target |\n");
+      md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+      for (String resource : List.of("deployment", "service", "configmap-small", "configmap-50", "configmap-1mib", "crd")) {
+        for (String variant : List.of("unchanged", "changed")) {
+          Optional<RunResult> engine = find(cpu, "DiffBenchmark.engine", resource, variant);
+          Optional<RunResult> equals = find(cpu, "DiffBenchmark.jsonNodeEquals", resource, variant);
+          Optional<RunResult> zj = find(cpu, "DiffBenchmark.zjsonpatch", resource, variant);
+          if (engine.isEmpty()) {
+            continue;
+          }
+          double e = score(engine.get());
+          double eq = equals.map(BenchmarkReport::score).orElse(Double.NaN);
+          double z = zj.map(BenchmarkReport::score).orElse(Double.NaN);
+          String target;
+          if (variant.equals("unchanged")) {
+            double ratio = e / eq;
+            target = ratio <= 2.0 ? "met (≤ 2×)" : String.format(Locale.ROOT, "**missed** by %.1f× (≤ 2×)", ratio / 2.0);
+          } else {
+            double ratio = z / e;
+            target = ratio >= 5.0 ? "met (≥ 5×)" : String.format(Locale.ROOT, "**missed** by %.1f× (≥ 5×)", 5.0 / ratio);
+          }
+          md.append("| ").append(resource).append(" | ").append(variant)
+              .append(" | ").append(withError(engine.get()))
+              .append(" | ").append(alloc(engine.get()))
+              .append(" | ").append(equals.map(BenchmarkReport::withError).orElse("–"))
+              .append(" | ").append(zj.map(BenchmarkReport::withError).orElse("–"))
+              .append(" | ").append(String.format(Locale.ROOT, "%.2f×", e / eq))
+              .append(" | ").append(String.format(Locale.ROOT, "%.1f×", z / e))
+              .append(" | ").append(target).append(" |\n");
+        }
+      }
+      md.append('\n');
+
+      md.append("## Diff and plan of a 2,000-resource application\n\n");
+      md.append("One reconcile's pure work on one core: diff every resource, then plan the sync. Target: **< 50 ms**.\n\n");
+      md.append("| resources | ms/op | B/op | target |\n|---:|---:|---:|---|\n");
+      for (RunResult r : cpu) {
+        if (r.getParams().getBenchmark().endsWith("ApplicationPlanBenchmark.diffAndPlan")) {
+          double ms = score(r);
+          md.append("| ").append(r.getParams().getParam("resources")).append(" | ").append(withError(r))
+              .append(" | ").append(alloc(r)).append(" | ")
+              .append(ms < 50 ? "met (< 50 ms)" : String.format(Locale.ROOT, "**missed** by %.1f× (< 50 ms)", ms / 50))
+              .append(" |\n");
+        }
+      }
+      md.append('\n');
+
+      md.append("## fsync latency (etcd's WAL pattern)\n\n");
+      md.append("Sequential 2,300-byte appends, each followed by the sync; directory `").append(fsyncDir)
+          .append("`. Latencies in µs (JMH SampleTime). Reference: fio `--rw=write --ioengine=sync --fdatasync=1 --size=")
+          .append(settings.fioSize()).append(" --bs=2300` on the same directory. Target: Java fdatasync p99 within **1.15×** of fio's p99. ")
+          .append("etcd asks for p99 fdatasync < 10,000 µs.\n\n");
+      md.append("| variant | p50 | p90 | p99 | p99.9 | ops/s |\n|---|---:|---:|---:|---:|---:|\n");
+      double javaP99 = Double.NaN;
+      for (String mode : List.of("FDATASYNC", "FSYNC", "O_DSYNC")) {
+        for (RunResult r : disk) {
+          if (mode.equals(r.getParams().getParam("mode"))) {
+            var stats = r.getPrimaryResult().getStatistics();
+            double p99 = stats.getPercentile(99.0);
+            if (mode.equals("FDATASYNC")) {
+              javaP99 = p99;
+            }
+            md.append("| Java ").append(switch (mode) {
+              case "FDATASYNC" -> "`force(false)` (fdatasync)";
+              case "FSYNC" -> "`force(true)` (fsync)";
+              default -> "`O_DSYNC` channel";
+            }).append(String.format(Locale.ROOT, " | %.1f | %.1f | %.1f | %.1f | %.0f |\n", stats.getPercentile(50.0),
+                stats.getPercentile(90.0), p99, stats.getPercentile(99.9), 1_000_000.0 / stats.getMean()));
+          }
+        }
+      }
+      if (fio.isPresent()) {
+        FioReference.Result f = fio.get();
+        md.append(String.format(Locale.ROOT, "| %s fdatasync | %.1f | %.1f | %.1f | %.1f | %.0f |\n", f.version(), f.p50(),
+            f.p90(), f.p99(), f.p999(), f.iops()));
+        double ratio = javaP99 / f.p99();
+        md.append(String.format(Locale.ROOT, "%nJava p99 ÷ fio p99 = **%.2f×** — %s.%n", ratio,
+            ratio <= 1.15 ? "target met (≤ 1.15×)" : String.format(Locale.ROOT, "target missed by %.2f×", ratio / 1.15)));
+      } else {
+        md.append("\nfio was not found on PATH: no reference figure (run.sh installs Debian's fio).\n");
+      }
+      md.append("\nJMH JSON: `benchmarks.json` and `benchmarks-fsync.json` beside this file.\n");
+      return md.toString();
+    }
+
+    private static Optional<RunResult> find(Collection<RunResult> results, String suffix, String resource, String variant) {
+      for (RunResult r : results) {
+        if (r.getParams().getBenchmark().endsWith(suffix) && resource.equals(r.getParams().getParam("resource"))
+            && variant.equals(r.getParams().getParam("variant"))) {
+          return Optional.of(r);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static double score(RunResult r) {
+      return r.getPrimaryResult().getScore();
+    }
+
+    private static String withError(RunResult r) {
+      Result<?> p = r.getPrimaryResult();
+      double err = p.getScoreError();
+      return Double.isNaN(err) ? fmt(p.getScore()) : fmt(p.getScore()) + " ± " + fmt(err);
+    }
+
+    private static String alloc(RunResult r) {
+      Result<?> a = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      if (a == null) {
+        a = r.getSecondaryResults().get("·gc.alloc.rate.norm");
+      }
+      return a == null ? "–" : fmt(a.getScore());
+    }
+
+    private static String fmt(double v) {
+      if (v >= 100) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+      }
+      return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String cpuModel() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+          if (line.startsWith("model name")) {
+            return line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux: leave the model out
+      }
+      return "unknown CPU";
+    }
+  }
+}

@@ -575,7 +575,11 @@ public final class SyncExecutor {
       retryLimit = once(retryLimit, limit, "retry");
       this.backoff = backoff;
       backoffFactor = factor;
-      this.maxBackoff = positive(maxBackoff, "maxBackoff");
+      Objects.requireNonNull(maxBackoff, "maxBackoff");
+      if (maxBackoff.isNegative()) {
+        throw new IllegalArgumentException("maxBackoff must not be negative, was " + maxBackoff);
+      }
+      this.maxBackoff = maxBackoff;
       return this;
     }
 

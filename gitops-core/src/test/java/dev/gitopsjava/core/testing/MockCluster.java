@@ -17,8 +17,9 @@ import java.util.Queue;
 
 /**
  * fabric8's in-process API server in CRUD mode on loopback, with a client whose requests time out
- * after 2 s (a bad request then fails fast instead of hanging) and that does not retry on its own
- * (so tests see every failure). Start one per test class: running informers survive
+ * after 10 s (a bad request fails instead of hanging; 2 s, as the mock notes suggest, proved flaky
+ * when many test JVMs share two cores) and that does not retry on its own (so tests see every
+ * failure). The first request, which costs the server a second or more, is made here. Start one per test class: running informers survive
  * {@code server.reset()}. See docs/fabric8-mock-notes.md for what it cannot emulate.
  */
 public final class MockCluster implements AutoCloseable {
@@ -46,11 +47,13 @@ public final class MockCluster implements AutoCloseable {
     Config config = new ConfigBuilder(Config.empty())
         .withMasterUrl(server.url("/"))
         .withNamespace("default")
-        .withRequestTimeout(2_000)
-        .withConnectionTimeout(2_000)
+        .withRequestTimeout(10_000)
+        .withConnectionTimeout(10_000)
         .withRequestRetryBackoffLimit(0)
         .build();
-    return new MockCluster(server, new KubernetesClientBuilder().withConfig(config).build());
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    client.namespaces().list(); // warm-up
+    return new MockCluster(server, client);
   }
 
   /** A client for the server (closed with this object). */

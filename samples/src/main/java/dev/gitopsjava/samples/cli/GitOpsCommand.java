@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         SealCli.class,
         UnsealCli.class,
         ProvisionCommand.class,
+        SopsCommand.class,
     })
 public final class GitOpsCommand implements Runnable {
 

@@ -41,7 +41,8 @@ final class SecretItems {
           throw new MalformedInputException(describe(secret), "data." + e.getKey() + " must be a base64 string");
         }
         try {
-          items.put(e.getKey(), Base64.getMimeDecoder().decode(v.asString()));
+          // Strict, as the API server decodes it (Go's StdEncoding skips only CR and LF).
+          items.put(e.getKey(), Base64.getDecoder().decode(v.asString().replace("\r", "").replace("\n", "")));
         } catch (IllegalArgumentException ex) {
           throw new MalformedInputException(describe(secret), "data." + e.getKey() + " is not valid base64");
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Decrypts SOPS-encrypted manifests at render time, as Flux's kustomize-controller does: a
@@ -67,21 +66,13 @@ public final class SopsManifestFilter implements ManifestFilter {
     return out;
   }
 
-  /** Whether the manifest carries SOPS metadata (a top-level {@code sops} mapping with a MAC). */
-  static boolean isEncrypted(Manifest m) {
-    JsonNode sops = m.tree().get("sops");
-    return sops != null && sops.isObject() && sops.has("mac");
+  private static boolean isEncrypted(Manifest m) {
+    return SopsManifests.isEncrypted(m);
   }
 
   private Manifest decrypt(Manifest m) {
     try {
-      SopsFile file = JsonStore.fromTree(m.tree());
-      SopsMetadata metadata = MetadataCodec.read(file.metadata().orElseThrow());
-      List<TreeBranch> docs;
-      try (DataKey key = AgeKeyWrap.unwrap(metadata, identities.get())) {
-        docs = new SopsDocument(SopsFormat.JSON, file, metadata).decryptTree(key).documents();
-      }
-      return m.withTree(JsonStore.toJsonNode(docs.get(0)));
+      return SopsManifests.decrypt(m, identities.get());
     } catch (SealingException e) {
       throw new GitOpsException("sops: cannot decrypt " + m.key() + " from " + m.origin() + ": "
           + e.getMessage(), e);

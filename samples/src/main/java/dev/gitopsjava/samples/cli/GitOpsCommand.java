@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         UnsealCli.class,
         ProvisionCommand.class,
         SopsCommand.class,
+        AgeCommand.class,
     })
 public final class GitOpsCommand implements Runnable {
 

@@ -160,6 +160,9 @@ final class Reconciler implements AutoCloseable {
       return false;
     }
     stop(state);
+    // Wait for a refresh in progress, so nothing is written for this application after we return.
+    state.lock.lock();
+    state.lock.unlock();
     return true;
   }
 
@@ -236,6 +239,9 @@ final class Reconciler implements AutoCloseable {
   private ApplicationStatus refreshNow(AppState state, Trigger trigger) {
     state.lock.lock();
     try {
+      if (!state.managed) {
+        return state.status; // unmanaged while this refresh waited in the queue
+      }
       Application app = state.app;
       RenderResult rendered;
       try {

@@ -41,7 +41,7 @@ public final class HealthAssessor {
       new DeploymentHealth(), new StatefulSetHealth(), new DaemonSetHealth(), new ReplicaSetHealth(),
       new PodHealth(), new JobHealth(), new PersistentVolumeClaimHealth(), new ServiceHealth(),
       new IngressHealth(), new ApiServiceHealth(), new HorizontalPodAutoscalerHealth(),
-      new NamespaceHealth(), new RolloutHealth());
+      new NamespaceHealth(), new RolloutHealth(), new WorkflowHealth());
 
   private final List<HealthCheck> custom;
   private final Set<String> tiesReported = ConcurrentHashMap.newKeySet();
@@ -59,7 +59,10 @@ public final class HealthAssessor {
     return new HealthAssessor(List.of());
   }
 
-  /** The built-in checks plus every {@link HealthCheck} found with {@link ServiceLoader}. */
+  /**
+   * The built-in checks plus every {@link HealthCheck} found with {@link ServiceLoader}. Loads the
+   * services on each call: keep the instance.
+   */
   public static HealthAssessor withServices() {
     return builder().loadServices().build();
   }

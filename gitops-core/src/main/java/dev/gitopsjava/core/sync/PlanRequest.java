@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param live what the cluster has (the application's objects and any other objects the caller
  *     wants matched; only those {@code owned} are ever pruned)
  * @param modified true when the desired resource with this key differs from its live object; asked
- *     only for keys present on both sides. Default: every such resource is modified (apply all).
+ *     only for keys present on both sides, with the namespace already resolved (the destination
+ *     namespace filled in). Default: every such resource is modified (apply all).
  * @param owned true when a live object carries this application's tracking mark. Default: nothing
  *     is owned, so nothing is pruned.
  * @param options the application's sync options

@@ -44,6 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       needs it, taking its phase and wave; within a wave prunes come first, in reverse order.</li>
  *   <li>An empty desired state without {@code allowEmpty} throws
  *       {@link EmptyDesiredStateException}: nothing gets planned, so nothing gets pruned.</li>
+ *   <li>A namespaced manifest without a namespace when the application has no destination
+ *       namespace throws {@link InvalidManifestException}.</li>
  *   <li>Two manifests that become the same resource once the destination namespace is applied
  *       (one without a namespace, one naming the destination) throw
  *       {@link InvalidManifestException} naming both.</li>
@@ -168,6 +170,10 @@ public final class SyncPlanner {
     }
     if (namespace.isEmpty() && !destination.isEmpty()) {
       return m.withNamespace(destination);
+    }
+    if (namespace.isEmpty() && scope == ResourceScope.NAMESPACED) {
+      throw new InvalidManifestException(m.origin().file(), m.origin().documentIndex(), 0,
+          m.key() + " is namespaced but has no metadata.namespace and the application has no destination namespace");
     }
     return m;
   }

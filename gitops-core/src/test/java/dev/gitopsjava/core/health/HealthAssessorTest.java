@@ -162,4 +162,14 @@ class HealthAssessorTest {
     assertEquals(HealthCode.HEALTHY, app.status());
     assertEquals("", app.causesMessage());
   }
+
+  @Test
+  void workflowPhases() {
+    for (String[] c : new String[][] {{"Running", "Progressing"}, {"Succeeded", "Healthy"}, {"Error", "Degraded"},
+        {"Odd", "Unknown"}}) {
+      Manifest wf = Manifest.parse("apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: w}\n"
+          + "status: {phase: " + c[0] + "}\n");
+      assertEquals(c[1], HealthAssessor.builtIn().assess(wf).orElseThrow().status().displayName(), c[0]);
+    }
+  }
 }

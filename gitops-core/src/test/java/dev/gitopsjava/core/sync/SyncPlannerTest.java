@@ -230,4 +230,14 @@ class SyncPlannerTest {
             .options(SyncOptions.builder().destinationNamespace("shop").build()).build()));
     assertTrue(e.getMessage().contains("ConfigMap shop/settings"), e.getMessage());
   }
+
+  @Test
+  void aNamespacedManifestWithoutAnyNamespaceIsRejected() {
+    var e = assertThrows(dev.gitopsjava.core.model.InvalidManifestException.class, () -> SyncPlanner.plan(
+        request(List.of(configMap("settings")), List.of()).build()));
+    assertTrue(e.getMessage().contains("no destination namespace"), e.getMessage());
+    // A kind of unknown scope is left as it is: it may be cluster-scoped.
+    Manifest cr = Manifest.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+    assertEquals("", SyncPlanner.plan(request(List.of(cr), List.of()).build()).tasks().get(0).key().namespace());
+  }
 }

@@ -39,10 +39,19 @@ public final class JsonHttp {
     this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout");
   }
 
-  /** A client for the built-in providers: HTTP/1.1, 10 s connect timeout, no redirects. */
+  /**
+   * The client the built-in providers share: HTTP/1.1, 10 s connect timeout, no redirects. One
+   * per process, because the engine configures a provider per command and a JDK 17 HttpClient
+   * cannot be closed (its threads and pooled connections live until it is garbage).
+   */
   public static HttpClient defaultClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    return SharedClient.INSTANCE;
+  }
+
+  private static final class SharedClient {
+    static final HttpClient INSTANCE = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /** The JSON mapper request bodies are built with. */

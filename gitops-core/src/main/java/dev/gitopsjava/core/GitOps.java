@@ -109,6 +109,7 @@ public final class GitOps implements AutoCloseable {
     private @Nullable DesiredStateRenderer renderer;
     private @Nullable Duration pollInterval;
     private @Nullable Duration selfHealDebounce;
+    private @Nullable Duration selfHealBackoff;
     private @Nullable Duration healthTimeout;
     private @Nullable Integer concurrency;
     private @Nullable Integer historyLimit;
@@ -142,6 +143,16 @@ public final class GitOps implements AutoCloseable {
      */
     public Builder selfHealDebounce(Duration value) {
       selfHealDebounce = once(selfHealDebounce, positive(value, "selfHealDebounce"), "selfHealDebounce");
+      return this;
+    }
+
+    /**
+     * The first self-heal back-off: when the same application drifts again right after a self-heal,
+     * the next one waits this long, then 3 times longer each time, at most 5 minutes (Argo CD's
+     * defaults: 2 s, factor 3, cap 300 s). Default 2 seconds.
+     */
+    public Builder selfHealBackoff(Duration value) {
+      selfHealBackoff = once(selfHealBackoff, positive(value, "selfHealBackoff"), "selfHealBackoff");
       return this;
     }
 
@@ -203,6 +214,7 @@ public final class GitOps implements AutoCloseable {
       return new GitOps(new Reconciler(cluster, renderer,
           pollInterval == null ? Duration.ofMinutes(3) : pollInterval,
           selfHealDebounce == null ? Duration.ofSeconds(2) : selfHealDebounce,
+          selfHealBackoff == null ? Duration.ofSeconds(2) : selfHealBackoff,
           healthTimeout == null ? Duration.ofMinutes(5) : healthTimeout,
           historyLimit == null ? 10 : historyLimit,
           clock == null ? Clock.systemUTC() : clock,

@@ -64,7 +64,10 @@ final class Reconciler implements AutoCloseable {
   private final ClusterClient cluster;
   private final DesiredStateRenderer renderer;
   private final Duration pollInterval;
+  private static final Duration SELF_HEAL_CAP = Duration.ofMinutes(5);
+
   private final Duration selfHealDebounce;
+  private final Duration selfHealBackoff;
   private final Duration healthTimeout;
   private final int historyLimit;
   private final Clock clock;
@@ -76,12 +79,14 @@ final class Reconciler implements AutoCloseable {
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   Reconciler(ClusterClient cluster, DesiredStateRenderer renderer, Duration pollInterval, Duration selfHealDebounce,
+      Duration selfHealBackoff,
       Duration healthTimeout, int historyLimit, Clock clock, Sleeper sleeper, HealthAssessor health,
       ExecutorService workers, ScheduledExecutorService timers) {
     this.cluster = cluster;
     this.renderer = renderer;
     this.pollInterval = pollInterval;
     this.selfHealDebounce = selfHealDebounce;
+    this.selfHealBackoff = selfHealBackoff;
     this.healthTimeout = healthTimeout;
     this.historyLimit = historyLimit;
     this.clock = clock;
@@ -108,6 +113,8 @@ final class Reconciler implements AutoCloseable {
     final Deque<SyncedRevision> history = new ArrayDeque<>();
     @Nullable SyncResult lastSync;
     String lastSyncedCommit = "";
+    int selfHealStreak;
+    @Nullable Instant lastSelfHealAt;
     HealthCode lastHealth = HealthCode.UNKNOWN;
 
     AppState(Application app) {
@@ -261,13 +268,34 @@ final class Reconciler implements AutoCloseable {
       SyncPolicy policy = app.syncPolicy();
       boolean actionable = comparison.plan().tasks().stream()
           .anyMatch(t -> t.action().changesCluster());
-      if (actionable && trigger == Trigger.WATCH_EVENT) {
+      boolean drifted = actionable && commit.equals(state.lastSyncedCommit);
+      if (drifted) {
         emit(GitOpsEvent.Type.DRIFT_DETECTED, app.name(), commit, String.join(", ", state.status.outOfSync()), null);
       }
-      if (policy.automated() && actionable && (!commit.equals(state.lastSyncedCommit) || policy.selfHeal())) {
-        runSync(state, rendered, policy.prune(),
-            commit.equals(state.lastSyncedCommit) ? Trigger.SELF_HEAL : trigger);
+      if (!policy.automated() || !actionable) {
+        return state.status;
+      }
+      if (!drifted) {
+        state.selfHealStreak = 0;
+        runSync(state, rendered, policy.prune(), trigger);
         compare(state, rendered);
+      } else if (policy.selfHeal()) {
+        Duration wait = selfHealWait(state);
+        if (wait.isZero()) {
+          state.selfHealStreak++;
+          state.lastSelfHealAt = clock.instant();
+          runSync(state, rendered, policy.prune(), Trigger.SELF_HEAL);
+          compare(state, rendered);
+        } else {
+          // Something keeps changing it back (another controller?): back off instead of fighting.
+          emit(GitOpsEvent.Type.DRIFT_DETECTED, app.name(), commit, "self-heal backing off for " + wait, null);
+          synchronized (state) {
+            if (state.debounced == null || state.debounced.isDone()) {
+              state.debounced = timers.schedule(() -> submit(state, Trigger.WATCH_EVENT),
+                  Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+            }
+          }
+        }
       }
       return state.status;
     } catch (RuntimeException e) {
@@ -277,6 +305,33 @@ final class Reconciler implements AutoCloseable {
     } finally {
       state.lock.unlock();
     }
+  }
+
+  /**
+   * How long to wait before the next self-heal of the same commit: nothing for the first, then
+   * {@code base × 3^(n-1)} after the previous one, capped at 5 minutes (Argo CD's self-heal back-off,
+   * 2 s × 3ⁿ up to 300 s). A streak ends when a new commit is synced or the last self-heal is
+   * longer ago than the cap.
+   */
+  private Duration selfHealWait(AppState state) {
+    Instant last = state.lastSelfHealAt;
+    if (state.selfHealStreak == 0 || last == null) {
+      return Duration.ZERO;
+    }
+    Duration since = Duration.between(last, clock.instant());
+    if (since.compareTo(SELF_HEAL_CAP) > 0) {
+      state.selfHealStreak = 0;
+      return Duration.ZERO;
+    }
+    Duration backoff = selfHealBackoff;
+    for (int i = 1; i < state.selfHealStreak && backoff.compareTo(SELF_HEAL_CAP) < 0; i++) {
+      backoff = backoff.multipliedBy(3);
+    }
+    if (backoff.compareTo(SELF_HEAL_CAP) > 0) {
+      backoff = SELF_HEAL_CAP;
+    }
+    Duration remaining = backoff.minus(since);
+    return remaining.isNegative() ? Duration.ZERO : remaining;
   }
 
   /** Dry-run sync: the plan says what differs. Updates status, health and watches. */

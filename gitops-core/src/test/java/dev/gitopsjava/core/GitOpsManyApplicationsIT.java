@@ -37,7 +37,7 @@ class GitOpsManyApplicationsIT {
     Path temp = Files.createTempDirectory("gitops-many");
     mock = MockCluster.start();
     repo = LocalGitRepository.create(temp.resolve("origin"));
-    for (String team : List.of("alpha", "beta", "gamma", "delta")) {
+    for (String team : List.of("alpha", "beta", "gamma", "delta", "epsilon")) {
       repo.write("apps/" + team + "/deployment.yaml", GitOpsIT.deployment(1).replace("payment-api", team + "-api"))
           .write("apps/" + team + "/config.yaml", GitOpsIT.configMap(team + "-config", "1"));
     }
@@ -48,6 +48,7 @@ class GitOpsManyApplicationsIT {
         .renderer(DesiredStateRenderer.builder().gitSource(git).build())
         .pollInterval(Duration.ofHours(1))
         .selfHealDebounce(Duration.ofMillis(100))
+        .selfHealBackoff(Duration.ofMinutes(4))
         .concurrency(2)
         .build();
     gitOps.addListener(events::add);
@@ -105,6 +106,19 @@ class GitOpsManyApplicationsIT {
     }
     // Each application's resources carry only its own mark, so none prunes another's.
     assertTrue(events.stream().noneMatch(e -> e.type() == GitOpsEvent.Type.RESOURCE_PRUNED), events.toString());
+  }
+
+  @Test
+  void selfHealBacksOffWhenTheSameResourceKeepsDrifting() throws Exception {
+    gitOps.manage(app("epsilon", true));
+    await("epsilon in sync", () -> synced("epsilon"));
+    scale("epsilon", 2);
+    await("first drift reverted at once", () -> replicas("epsilon") == 1);
+    scale("epsilon", 3);
+    await("second drift reported", () -> events.stream().anyMatch(e -> e.application().equals("epsilon")
+        && e.type() == GitOpsEvent.Type.DRIFT_DETECTED && e.message().startsWith("self-heal backing off")));
+    assertEquals(3, replicas("epsilon"), "not fought right away: the back-off is 4 minutes");
+    assertEquals(SyncStatus.OUT_OF_SYNC, gitOps.status("epsilon").orElseThrow().sync());
   }
 
   @Test

@@ -32,10 +32,19 @@ class InMemoryComputeProviderTest {
     cloud.pollsPerAction(2);
     ProviderAction a = cloud.create(request("workers-0"));
     assertEquals(ProviderAction.Status.RUNNING, a.status());
-    assertEquals(ProviderInstance.Status.BUILDING,
-        cloud.get("no-oslo-1", a.instanceId()).orElseThrow().status());
+    assertEquals(ProviderInstance.Status.BUILDING, cloud.instances().get(0).status());
     assertEquals(ProviderAction.Status.RUNNING, cloud.refresh(a).status());
     assertEquals(ProviderAction.Status.SUCCEEDED, cloud.refresh(a).status());
+    assertEquals(ProviderInstance.Status.ACTIVE,
+        cloud.get("no-oslo-1", a.instanceId()).orElseThrow().status());
+  }
+
+  @Test
+  void readingABuildingInstanceAlsoMovesItsActionAlong() {
+    cloud.pollsPerAction(2);
+    ProviderAction a = cloud.create(request("workers-0"));
+    assertEquals(ProviderInstance.Status.BUILDING,
+        cloud.get("no-oslo-1", a.instanceId()).orElseThrow().status());
     assertEquals(ProviderInstance.Status.ACTIVE,
         cloud.get("no-oslo-1", a.instanceId()).orElseThrow().status());
   }

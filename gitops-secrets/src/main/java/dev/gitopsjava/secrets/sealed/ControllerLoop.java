@@ -34,6 +34,8 @@ final class ControllerLoop {
   private final String watchNamespace;
   /** The last SealedSecret content reconciled successfully, per namespace/name: skips status-only events. */
   private final Map<String, String> reconciled = new ConcurrentHashMap<>();
+  /** The last state seen of each SealedSecret, per namespace/name, to re-create a Secret deleted behind our back. */
+  private final Map<String, Manifest> seen = new ConcurrentHashMap<>();
   private volatile @Nullable SealingKeys keys;
 
   ControllerLoop(ClusterClient cluster, StatusWriter status, ControllerKeys controllerKeys, String watchNamespace) {
@@ -59,25 +61,65 @@ final class ControllerLoop {
     return watchNamespace;
   }
 
+  /** Watches SealedSecrets, and Secrets so that an owned Secret deleted by someone else comes back. */
   ClusterWatch watch(Consumer<ClusterEvent> listener) {
-    return cluster.watch(SEALED_SECRETS, watchNamespace, Map.of(), listener);
+    ClusterWatch sealedSecrets = cluster.watch(SEALED_SECRETS, watchNamespace, Map.of(), listener);
+    ClusterWatch secrets;
+    try {
+      secrets = cluster.watch(cluster.resourceType("v1", "Secret"), watchNamespace, Map.of(), event -> {
+        if (event.type() == ClusterEvent.Type.DELETED) {
+          listener.accept(event);
+        }
+      });
+    } catch (RuntimeException e) {
+      sealedSecrets.close();
+      throw e;
+    }
+    return () -> {
+      secrets.close();
+      sealedSecrets.close();
+    };
   }
 
   void handle(ClusterEvent event) {
-    Manifest sealed = event.object();
+    Manifest object = event.object();
     try {
+      if (object.key().kind().equals("Secret")) {
+        secretDeleted(object);
+        return;
+      }
+      String id = id(object);
       switch (event.type()) {
-        case ADDED, MODIFIED -> reconcile(sealed);
-        case DELETED -> deleteOwnedSecret(sealed);
+        case ADDED, MODIFIED -> {
+          seen.put(id, object);
+          reconcile(object);
+        }
+        case DELETED -> {
+          seen.remove(id);
+          deleteOwnedSecret(object);
+        }
       }
     } catch (RuntimeException e) {
       // The loop must survive anything; our messages name resources, never values.
-      LOG.warn("{}: {} failed: {}", SealedSecretDocument.describe(sealed), event.type(), e.toString());
+      LOG.warn("{}: {} failed: {}", SealedSecretDocument.describe(object), event.type(), e.toString());
     }
   }
 
+  private void secretDeleted(Manifest secret) {
+    Manifest owner = seen.get(id(secret));
+    if (owner != null && ownedBy(secret, owner)) {
+      LOG.info("{}: its Secret was deleted; creating it again", SealedSecretDocument.describe(owner));
+      reconciled.remove(id(owner));
+      reconcile(owner);
+    }
+  }
+
+  private static String id(Manifest m) {
+    return m.key().namespace() + "/" + m.key().name();
+  }
+
   private void reconcile(Manifest sealed) {
-    String id = sealed.key().namespace() + "/" + sealed.key().name();
+    String id = id(sealed);
     String fingerprint = fingerprint(sealed);
     if (fingerprint.equals(reconciled.get(id))) {
       return; // only the status (or other server-side fields) changed
@@ -118,7 +160,7 @@ final class ControllerLoop {
   }
 
   private void deleteOwnedSecret(Manifest sealed) {
-    reconciled.remove(sealed.key().namespace() + "/" + sealed.key().name());
+    reconciled.remove(id(sealed));
     ResourceKey secretKey = ResourceKey.of("v1", "Secret", sealed.key().namespace(), sealed.key().name());
     Optional<Manifest> live = cluster.get(secretKey);
     // The API server's garbage collector would do this through the ownerReference; doing it here

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An embeddable sealed-secrets controller, for platforms that run no Bitnami controller: it loads
  * (or generates and stores) the controller's keys, watches SealedSecret resources, keeps each one's
- * Secret in step (created, updated when the SealedSecret changes, deleted with it), reports the
+ * Secret in step (created, updated when the SealedSecret changes, created again if someone deletes
+ * it, deleted with the SealedSecret), reports the
  * outcome on the SealedSecret's status as a {@code Synced} condition as the Bitnami controller
  * does, and serves the newest certificate as PEM.
  *

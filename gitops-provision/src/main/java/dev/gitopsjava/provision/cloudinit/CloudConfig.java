@@ -40,7 +40,7 @@ public final class CloudConfig {
     if (!problems.isEmpty()) {
       throw new InvalidCloudConfigException(source, problems);
     }
-    return new CloudConfig((ObjectNode) CloudConfigYaml.MAPPER.readTree(text));
+    return new CloudConfig((ObjectNode) CloudConfigYaml.read(text));
   }
 
   /** Every problem in {@code text}; empty when it is a valid document. Never throws. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
 
@@ -64,13 +65,24 @@ final class CloudConfigSchema {
     }
     JsonNode root;
     try {
-      root = CloudConfigYaml.MAPPER.readTree(text);
-    } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
+      root = CloudConfigYaml.read(text);
+    } catch (YamlEngineException e) {
+      // cloud-init reports the context mark when there is one, else the problem mark (1-based).
+      Mark at = null;
+      String detail = e.getMessage();
+      if (e instanceof MarkedYamlEngineException m) {
+        at = m.getContextMark().or(m::getProblemMark).orElse(null);
+        detail = (m.getContext() == null ? "" : m.getContext() + " ")
+            + (m.getProblem() == null ? "" : m.getProblem());
+      }
       String where = at == null ? "format-l1.c1"
-          : "format-l" + at.getLineNr() + ".c" + at.getColumnNr();
+          : "format-l" + (at.getLine() + 1) + ".c" + (at.getColumn() + 1);
       problems.add(new CloudConfigProblem(where,
-          "File " + source + " is not valid yaml. " + e.getOriginalMessage()));
+          "File " + source + " is not valid yaml. " + detail.strip()));
+      return problems;
+    } catch (StackOverflowError e) {
+      problems.add(new CloudConfigProblem("format-l1.c1",
+          "File " + source + " is nested too deeply to read"));
       return problems;
     }
     if (root == null || !root.isObject()) {

@@ -57,4 +57,26 @@ class CloudInitSchemaIT {
       assertEquals(run.exit() == 0, ours, name + ": " + run.stderr());
     }
   }
+
+  @Test
+  void yaml11TypingMatchesLiveCloudInit() throws Exception {
+    InteropTool cloudInit = InteropTool.require("cloud-init");
+    String text = """
+        #cloud-config
+        hostname: 12:30
+        package_update: yes
+        write_files:
+          - path: /x
+            permissions: 0644
+        runcmd:
+          - [echo, 1e3]
+        """;
+    Files.writeString(dir.resolve("yaml11.yaml"), text);
+    InteropTool.Run run = cloudInit.run(dir, 60, "schema", "--config-file", "yaml11.yaml");
+    assertEquals(1, run.exit(), run.stdout());
+    assertEquals(CloudConfigConformanceTest.pathsIn(run.stderr()),
+        CloudConfig.problems(text, "yaml11.yaml").stream().map(CloudConfigProblem::path)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+        run.stderr());
+  }
 }

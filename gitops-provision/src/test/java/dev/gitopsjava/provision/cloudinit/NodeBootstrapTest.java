@@ -92,4 +92,22 @@ class NodeBootstrapTest {
           t + " must be quoted for YAML 1.1 readers:\n" + text);
     }
   }
+
+  @Test
+  void unquotedYaml11ScalarsAreTypedAsCloudInitTypesThem() {
+    List<CloudConfigProblem> problems = CloudConfig.problems("""
+        #cloud-config
+        hostname: 12:30
+        package_update: yes
+        write_files:
+          - path: /x
+            permissions: 0644
+        runcmd:
+          - [echo, 1e3]
+        """, "octal.yaml");
+    assertEquals(List.of(
+        new CloudConfigProblem("hostname", "750 is not of type 'string'"),
+        new CloudConfigProblem("write_files.0.permissions", "420 is not of type 'string'")),
+        problems, "yes is a boolean and 1e3 a string in YAML 1.1");
+  }
 }

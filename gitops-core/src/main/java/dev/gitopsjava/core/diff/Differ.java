@@ -107,6 +107,7 @@ public interface Differ {
     private boolean serverSide;
     private boolean ignoreMutationWebhook = true;
     private String fieldManager = DEFAULT_FIELD_MANAGER;
+    private boolean fastPath = true;
 
     private Builder() {}
 
@@ -184,6 +185,12 @@ public interface Differ {
       return this;
     }
 
+    /** Turns the in-sync fast path off, so tests can check it agrees with the full diff. */
+    Builder withoutFastPath() {
+      this.fastPath = false;
+      return this;
+    }
+
     /** Masks these annotations like Secret values, e.g. a token annotation. */
     public Builder hideAnnotations(String... annotations) {
       hiddenAnnotations.addAll(Arrays.asList(annotations));
@@ -251,7 +258,8 @@ public interface Differ {
       all.addAll(normalizers);
       all.sort(java.util.Comparator.comparingInt(Normalizer::priority).reversed());
       return new ThreeWayDiffer(KubernetesSchema.load(schemaEntries), CompiledIgnoreRule.compile(ignoreRules),
-          all, Set.copyOf(hiddenAnnotations), ignoreAggregatedRoles, serverSide, fieldManager, ignoreMutationWebhook);
+          all, Set.copyOf(hiddenAnnotations), ignoreAggregatedRoles, serverSide, fieldManager, ignoreMutationWebhook,
+          fastPath);
     }
   }
 }

@@ -110,6 +110,7 @@ final class KubernetesSchema {
         apply(root, prefix + e.path(), e);
       }
     }
+    root.seal();
     return root;
   }
 

@@ -22,6 +22,8 @@ final class SchemaNode {
   private @Nullable JsonNode defaultValue;
   private boolean quantity;
   private boolean intOrString;
+  private boolean defaultsBelow;
+  private boolean namedDefaultsBelow;
 
   /** The node for property {@code name} of an object at this position. */
   SchemaNode field(String name) {
@@ -61,16 +63,31 @@ final class SchemaNode {
     return intOrString;
   }
 
+  /** True when this node or one below it has a scheme default (computed by {@link #seal()}). */
   boolean hasDefaultsBelow() {
-    if (defaultValue != null) {
-      return true;
-    }
+    return defaultsBelow;
+  }
+
+  /** True when a default is reachable through named fields only: only those create missing parents. */
+  boolean hasNamedDefaultsBelow() {
+    return namedDefaultsBelow;
+  }
+
+  /** Computes the derived flags once the trie is complete; the trie is read-only afterwards. */
+  void seal() {
+    boolean below = defaultValue != null;
+    boolean named = defaultValue != null;
     for (SchemaNode c : fields.values()) {
-      if (c.hasDefaultsBelow()) {
-        return true;
-      }
+      c.seal();
+      below |= c.defaultsBelow;
+      named |= c.namedDefaultsBelow;
     }
-    return any != null && any.hasDefaultsBelow();
+    if (any != null) {
+      any.seal();
+      below |= any.defaultsBelow;
+    }
+    defaultsBelow = below;
+    namedDefaultsBelow = named;
   }
 
   /** Property names with their own node (used to apply defaults). */

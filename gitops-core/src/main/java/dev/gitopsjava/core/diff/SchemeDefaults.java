@@ -13,6 +13,9 @@ final class SchemeDefaults {
   private SchemeDefaults() {}
 
   static void apply(JsonNode node, SchemaNode schema) {
+    if (!schema.hasDefaultsBelow()) {
+      return;
+    }
     if (node instanceof ObjectNode obj) {
       for (Map.Entry<String, SchemaNode> e : schema.namedFields().entrySet()) {
         SchemaNode child = e.getValue();
@@ -22,7 +25,7 @@ final class SchemeDefaults {
           if (dflt != null) {
             obj.set(e.getKey(), dflt.deepCopy());
             continue;
-          } else if (hasNamedDefaults(child)) {
+          } else if (child.hasNamedDefaultsBelow()) {
             value = obj.putObject(e.getKey());
           } else {
             continue;
@@ -46,15 +49,5 @@ final class SchemeDefaults {
         }
       }
     }
-  }
-
-  /** Defaults reachable through named fields only: only those create missing parents. */
-  private static boolean hasNamedDefaults(SchemaNode schema) {
-    for (SchemaNode c : schema.namedFields().values()) {
-      if (c.defaultValue() != null || hasNamedDefaults(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

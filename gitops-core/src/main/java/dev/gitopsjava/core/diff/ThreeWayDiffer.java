@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,10 +28,13 @@ final class ThreeWayDiffer implements Differ {
   private final boolean serverSide;
   private final String fieldManager;
   private final boolean ignoreMutationWebhook;
+  private final boolean fastPath;
+  private final LastAppliedCache lastAppliedCache = new LastAppliedCache();
 
   ThreeWayDiffer(KubernetesSchema schemas, List<CompiledIgnoreRule> ignoreRules, List<Normalizer> normalizers,
       Set<String> hiddenAnnotations, boolean ignoreAggregatedRoles, boolean serverSide, String fieldManager,
-      boolean ignoreMutationWebhook) {
+      boolean ignoreMutationWebhook, boolean fastPath) {
+    this.fastPath = fastPath;
     this.serverSide = serverSide;
     this.fieldManager = fieldManager;
     this.ignoreMutationWebhook = ignoreMutationWebhook;
@@ -60,19 +62,23 @@ final class ThreeWayDiffer implements Differ {
       rules.apply(key, predicted);
       SchemeDefaults.apply(predicted, schema);
       mask(key, predicted, null);
-      return new DiffResult(key, true, List.of(Change.add("", predicted)), withLastApplied(desired, desired.mutableCopy()),
+      return new DiffResult(key, true, List.of(Change.add("", predicted)), toWrite(desired, desired.mutableCopy(), null),
           predicted, Optional.empty());
     }
 
-    ObjectNode rawLive = live.get().mutableCopy();
-    if (serverSide && !ManagedFields.entries(rawLive).isEmpty()) {
-      return serverSideDiff(desired, rawLive, key, schema, known, rules);
+    JsonNode liveTree = live.get().tree();
+    if (serverSide && liveTree.path("metadata").path("managedFields").size() > 0) {
+      return serverSideDiff(desired, live.get().mutableCopy(), key, schema, known, rules);
     }
-    @Nullable ObjectNode last = lastApplied.map(Manifest::mutableCopy).orElseGet(() -> lastAppliedOf(rawLive));
-
+    @Nullable JsonNode last = lastApplied.isPresent() ? lastApplied.get().tree() : lastAppliedOf(liveTree);
+    if (fastPath && rules.isEmpty() && hiddenAnnotations.isEmpty() && !(key.group().isEmpty() && key.kind().equals("Secret"))
+        && InSyncCheck.inSync(desired.tree(), liveTree, last, schema)) {
+      // Nothing would change: live is its own prediction and nothing needs writing.
+      return new DiffResult(key, false, List.of(), live.get(), liveTree, Optional.of(liveTree));
+    }
     ObjectNode d = desired.mutableCopy();
-    ObjectNode v = rawLive.deepCopy();
-    @Nullable ObjectNode l = last == null ? null : last.deepCopy();
+    ObjectNode v = live.get().mutableCopy();
+    @Nullable ObjectNode l = last instanceof ObjectNode lo ? lo.deepCopy() : null;
     if (!rules.managers.isEmpty()) {
       ManagedFieldsNormalizer.normalize(v, d, rules.managers, schema);
     }
@@ -86,28 +92,56 @@ final class ThreeWayDiffer implements Differ {
     ObjectNode predicted = v.deepCopy();
     ThreeWayMerge.merge(predicted, l != null ? l : d, d, schema);
 
-    ObjectNode merged;
+    @Nullable JsonNode resourceVersion = liveTree.path("metadata").get("resourceVersion");
+    Manifest merged;
     if (rules.isEmpty()) {
-      merged = predicted.deepCopy();
+      merged = toWrite(desired, predicted, resourceVersion);
     } else {
       // Ignore rules change only what is compared, never what is written.
       ObjectNode wd = desired.mutableCopy();
-      merged = rawLive.deepCopy();
-      @Nullable ObjectNode wl = last == null ? null : last.deepCopy();
-      prepare(key, wd, merged, wl, schema, known);
-      ThreeWayMerge.merge(merged, wl != null ? wl : wd, wd, schema);
-    }
-    JsonNode resourceVersion = rawLive.path("metadata").get("resourceVersion");
-    if (resourceVersion != null && merged.get("metadata") instanceof ObjectNode md) {
-      md.set("resourceVersion", resourceVersion);
+      ObjectNode wv = live.get().mutableCopy();
+      @Nullable ObjectNode wl = last instanceof ObjectNode lo ? lo.deepCopy() : null;
+      prepare(key, wd, wv, wl, schema, known);
+      ThreeWayMerge.merge(wv, wl != null ? wl : wd, wd, schema);
+      merged = toWrite(desired, wv, resourceVersion);
     }
 
     SchemeDefaults.apply(predicted, schema);
     SchemeDefaults.apply(v, schema);
     mask(key, predicted, v);
     List<Change> changes = ChangeCollector.collect(v, predicted, schema);
-    return new DiffResult(key, !changes.isEmpty(), changes, withLastApplied(desired, merged), predicted,
-        Optional.of(v));
+    return new DiffResult(key, !changes.isEmpty(), changes, merged, predicted, Optional.of(v));
+  }
+
+  /**
+   * The object a client-side apply writes: the merged tree plus live's resourceVersion (for an
+   * optimistic update) and the last-applied annotation set to desired, as kubectl does. The
+   * tree is borrowed: the additions are taken out again after the copy.
+   */
+  private static Manifest toWrite(Manifest desired, ObjectNode tree, @Nullable JsonNode resourceVersion) {
+    ObjectNode metadata = tree.get("metadata") instanceof ObjectNode md ? md : tree.putObject("metadata");
+    boolean hadAnnotations = metadata.get("annotations") instanceof ObjectNode;
+    ObjectNode annotations = hadAnnotations ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
+    annotations.put(LAST_APPLIED, lastAppliedText(desired));
+    if (resourceVersion != null) {
+      metadata.set("resourceVersion", resourceVersion);
+    }
+    Manifest m = desired.withTree(tree);
+    annotations.remove(LAST_APPLIED);
+    if (!hadAnnotations) {
+      metadata.remove("annotations");
+    }
+    metadata.remove("resourceVersion");
+    return m;
+  }
+
+  private static String lastAppliedText(Manifest desired) {
+    if (desired.annotation(LAST_APPLIED).isEmpty()) {
+      return desired.toJson();
+    }
+    ObjectNode copy = desired.mutableCopy();
+    ((ObjectNode) copy.path("metadata").path("annotations")).remove(LAST_APPLIED);
+    return JSON.writeValueAsString(copy);
   }
 
   @Override
@@ -254,17 +288,14 @@ final class ThreeWayDiffer implements Differ {
     }
   }
 
-  private static @Nullable ObjectNode lastAppliedOf(JsonNode live) {
+  /** Live's last-applied annotation, parsed (shared, read-only); null when absent or unreadable. */
+  private @Nullable JsonNode lastAppliedOf(JsonNode live) {
     JsonNode annotation = live.path("metadata").path("annotations").get(LAST_APPLIED);
     if (annotation == null || !annotation.isString() || annotation.stringValue().isBlank()) {
       return null;
     }
-    try {
-      return JSON.readTree(annotation.stringValue()) instanceof ObjectNode o ? o : null;
-    } catch (JacksonException e) {
-      // As Argo CD: an unreadable last-applied falls back to the two-way diff.
-      return null;
-    }
+    // As Argo CD: an unreadable last-applied falls back to the two-way diff.
+    return lastAppliedCache.parse(annotation.stringValue()).orElse(null);
   }
 
   /** kubectl puts no namespace into what it compares, and live always has one. */
@@ -312,17 +343,4 @@ final class ThreeWayDiffer implements Differ {
     live.remove(drop);
   }
 
-  /** The object to write: {@code tree} with the last-applied annotation set to desired, as kubectl does. */
-  private static Manifest withLastApplied(Manifest desired, ObjectNode tree) {
-    ObjectNode applied = desired.mutableCopy();
-    if (applied.get("metadata") instanceof ObjectNode md && md.get("annotations") instanceof ObjectNode ann) {
-      ann.remove(LAST_APPLIED);
-    }
-    ObjectNode metadata = tree.get("metadata") instanceof ObjectNode md ? md : tree.putObject("metadata");
-    ObjectNode annotations = metadata.get("annotations") instanceof ObjectNode a ? a : metadata.putObject("annotations");
-    annotations.put(LAST_APPLIED, JSON.writeValueAsString(applied));
-    metadata.remove("managedFields");
-    tree.remove("status");
-    return desired.withTree(tree);
-  }
 }

@@ -133,6 +133,33 @@ class DiffProperties {
     });
   }
 
+  @Test
+  void theInSyncFastPathAgreesWithTheFullDiff() {
+    Differ full = Differ.builder().loadNormalizersFromClassPath(false).withoutFastPath().build();
+    qt().withExamples(EXAMPLES).forAll(SEEDS).checkAssert(seed -> {
+      Random rnd = new Random(seed);
+      ObjectNode desired = deployment(rnd);
+      ObjectNode live = addServerOnlyFields(desired.deepCopy(), rnd);
+      if (rnd.nextBoolean()) {
+        live = mutate(live, rnd);
+      }
+      switch (rnd.nextInt(3)) {
+        case 0 -> withLastApplied(live, desired);
+        case 1 -> withLastApplied(live, deployment(new Random(seed + 1)));
+        default -> { }
+      }
+      if (rnd.nextBoolean()) {
+        removeSomething(desired, rnd);
+      }
+      Manifest d = manifest(desired);
+      Optional<Manifest> l = Optional.of(manifest(live));
+      DiffResult fast = differ.diff(d, l);
+      DiffResult slow = full.diff(d, l);
+      assertEquals(slow.modified(), fast.modified(), () -> seed + " full diff: " + slow.changes());
+      assertEquals(slow.changes(), fast.changes(), () -> "seed " + seed);
+    });
+  }
+
   // ------------------------------------------------------------------ generators
 
   private DiffResult diff(ObjectNode desired, ObjectNode live, ObjectNode lastApplied) {

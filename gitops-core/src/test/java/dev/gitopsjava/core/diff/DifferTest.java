@@ -240,6 +240,14 @@ class DifferTest {
   }
 
   @Test
+  void normalizersOnTheClassPathAreLoadedUnlessTurnedOff() {
+    String desired = "apiVersion: test.gitopsjava.dev/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1, observedBy: a}\n";
+    String live = "apiVersion: test.gitopsjava.dev/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1, observedBy: b}\n";
+    assertFalse(Differ.standard().diff(m(desired), Optional.of(m(live))).modified());
+    assertTrue(differ.diff(m(desired), Optional.of(m(live))).modified());
+  }
+
+  @Test
   void customKindsCompareListsWholeUntilAMergeKeyIsDeclared() {
     String desired = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: [{name: a, v: 1}]}\n";
     String live = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: [{name: b, v: 2}, {name: a, v: 1}]}\n";

@@ -362,6 +362,28 @@ class SyncExecutorIT {
     assertTrue(cluster.get(key("v1", "ConfigMap", "stuck-ns", "after-db")).isEmpty());
   }
 
+  /**
+   * The mock cannot do server-side apply (404 for an absent object): the sync reports that per
+   * resource, does not retry a non-retryable error, and does not run later waves. Field ownership
+   * and conflicts stay unproven without a real API server.
+   */
+  @Test
+  void serverSideApplyFailuresAreReportedPerResourceWithoutRetrying() {
+    FakeClock clock = FakeClock.start();
+    SyncResult result = executor(cluster, clock).sync(SyncRequest.builder("ssa",
+            DesiredState.of("c2", List.of(configMap("cm", "1"),
+                configMap("later", "1").withAnnotation("argocd.argoproj.io/sync-wave", "1"))))
+        .options(options("ssa-ns", true)).serverSideApply(true).build());
+    assertEquals(SyncResult.Outcome.FAILED, result.outcome());
+    ResourceResult cm = result.resource(key("v1", "ConfigMap", "ssa-ns", "cm")).orElseThrow();
+    assertEquals(ResourceResult.Status.FAILED, cm.status());
+    assertEquals(1, cm.attempts());
+    assertTrue(cm.message().contains("server-side applying"), cm.message());
+    assertEquals(List.of(), clock.sleeps());
+    assertEquals(ResourceResult.Status.NOT_RUN,
+        result.resource(key("v1", "ConfigMap", "ssa-ns", "later")).orElseThrow().status());
+  }
+
   @Test
   void aDryRunPlansButWritesNothing() {
     var recording = new FaultInjectingClusterClient(cluster);

@@ -3,6 +3,7 @@ package dev.gitopsjava.provision;
 import dev.gitopsjava.provision.spi.ComputeProvider;
 import dev.gitopsjava.provision.state.LockHandle;
 import dev.gitopsjava.provision.state.State;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,10 @@ import java.util.Set;
 /**
  * Makes a {@link Plan}: takes the lock, reads the state, checks the provider against the spec's
  * constraint and the dependency lock file, resolves image and flavor, refreshes, diffs. Single use.
+ *
+ * <p>If a dependency lock file is configured, a plan creates it when missing and adds entries for
+ * names it has not seen (trust on first use, like {@code terraform init}); a pinned value that
+ * changed stops the plan unless {@link #upgradeLock(boolean)} is set.
  */
 public final class PlanCommand {
 
@@ -61,6 +66,12 @@ public final class PlanCommand {
     }
     called = true;
     ComputeProvider provider = provisioner.provider(group);
+    int userDataBytes = group.userData().getBytes(StandardCharsets.UTF_8).length;
+    if (!destroy && userDataBytes > provider.maxUserDataBytes()) {
+      throw new SpecException("group " + group.name() + ": userData is " + userDataBytes
+          + " bytes, provider " + provider.name() + " accepts at most "
+          + provider.maxUserDataBytes());
+    }
     Retrier retrier = provisioner.retrier();
     try (LockHandle ignored = provisioner.acquire(destroy ? "destroy-plan" : "plan")) {
       Optional<State> stored = provisioner.store().read();

@@ -90,6 +90,11 @@ final class Retrier {
   /** Full jitter: uniform in [0, ceiling(attempt)]. */
   Duration jitter(int attempt) {
     long ceiling = policy.ceiling(attempt).toMillis();
-    return Duration.ofMillis(ceiling == 0 ? 0 : (long) (random.nextDouble() * (ceiling + 1)));
+    double draw;
+    synchronized (random) {
+      // Not every RandomGenerator is thread-safe, and the apply workers share this one.
+      draw = random.nextDouble();
+    }
+    return Duration.ofMillis(ceiling == 0 ? 0 : Math.min(ceiling, (long) (draw * (ceiling + 1))));
   }
 }

@@ -243,4 +243,13 @@ class ProvisionerTest {
     assertTrue(r.succeeded(), r.summary());
     assertEquals(3, cloud.instances().size());
   }
+
+  @Test
+  void userDataOverTheProvidersLimitStopsThePlan() {
+    InstanceGroup big = InstanceGroup.builder("workers").provider("inmemory", "~> 1.0")
+        .region("no-oslo-1").image("ubuntu-22.04").flavor("nvme.8cpu.32gb")
+        .userData("#cloud-config\n" + "x".repeat(40_000)).build();
+    SpecException e = assertThrows(SpecException.class, () -> provisioner().plan(big).call());
+    assertTrue(e.getMessage().contains("accepts at most 32768"), e.getMessage());
+  }
 }

@@ -514,7 +514,7 @@ final class YamlStore implements Store {
         .setDumpComments(true)
         .setIndent(4)
         .setIndicatorIndent(2)
-        .setIndentWithIndicator(true)
+        .setIndentWithIndicator(false)
         .setWidth(Integer.MAX_VALUE)
         .setSplitLines(false)
         .setNonPrintableStyle(NonPrintableStyle.ESCAPE)
@@ -608,8 +608,17 @@ final class YamlStore implements Store {
   private static void comment(TreeComment c, List<Event> events) {
     // A comment never spans lines in YAML; a decrypted comment that does is split, not injected.
     for (String line : c.text().split("\r\n|\r|\n|\u0085|\u2028|\u2029", -1)) {
-      events.add(new CommentEvent(CommentType.BLOCK, line, Optional.empty(), Optional.empty()));
+      events.add(new CommentEvent(CommentType.BLOCK, printable(line), Optional.empty(), Optional.empty()));
     }
+  }
+
+  /** YAML comments cannot escape anything: characters YAML does not allow become U+FFFD. */
+  private static String printable(String line) {
+    StringBuilder b = new StringBuilder(line.length());
+    line.codePoints().forEach(cp -> b.appendCodePoint(
+        cp == '\t' || (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF)
+            || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) || cp >= 0x10000 ? cp : 0xFFFD));
+    return b.toString();
   }
 
   private static ScalarEvent scalar(TreeScalar s) {

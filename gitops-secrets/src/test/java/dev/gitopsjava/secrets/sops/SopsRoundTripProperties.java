@@ -59,6 +59,39 @@ class SopsRoundTripProperties {
     });
   }
 
+  /** A document with comments before, between and after entries, at every nesting level. */
+  private static Gen<TreeBranch> commentedDocuments() {
+    // YAML comments hold printable characters only (the writer replaces others with U+FFFD).
+    Gen<String> comment = text(20).map(t -> " " + t.replaceAll(
+        "[^\\t\\x20-\\x7e\\u00a0-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd\\x{10000}-\\x{10ffff}]", "?"));
+    return documents().zip(lists().of(comment).ofSizeBetween(4, 4), (doc, comments) -> {
+      TreeBranch d = doc.copy();
+      d.members().add(0, new TreeComment(comments.get(0)));
+      for (TreeMember m : d.members()) {
+        if (m instanceof TreeEntry e && e.value() instanceof TreeBranch nested) {
+          nested.add(new TreeComment(comments.get(1)));
+          nested.members().add(0, new TreeComment(comments.get(2)));
+        }
+      }
+      d.members().add(d.members().size() / 2, new TreeComment(comments.get(3)));
+      d.add(new TreeComment(comments.get(1)));
+      return d;
+    });
+  }
+
+  @Test
+  void yamlCommentsKeepTheirPlaceThroughEncryption() {
+    qt().withExamples(30).forAll(commentedDocuments()).checkAssert(doc -> {
+      Store store = SopsFormat.YAML.store();
+      byte[] plaintext = store.write(List.of(doc), java.util.Optional.empty());
+      assertEquals(List.of(doc), store.read(plaintext).documents(), "plaintext writer/reader");
+      byte[] encrypted = SopsEncryptor.builder().recipients(List.of(KEYS.recipient())).build()
+          .encrypt(plaintext, SopsFormat.YAML);
+      byte[] decrypted = Sops.decrypt(encrypted, SopsFormat.YAML, List.of(KEYS.identity()));
+      assertEquals(List.of(doc), store.read(decrypted).documents());
+    });
+  }
+
   private static Gen<SopsRules> rules() {
     return integers().between(0, 4).map(i -> switch (i) {
       case 0 -> SopsRules.defaults();

@@ -11,7 +11,7 @@ import java.util.Set;
  * How a resource's hook annotations make it a hook, as Argo CD reads them.
  *
  * <p>{@code argocd.argoproj.io/hook} is a comma list of types (PreSync, Sync, PostSync, SyncFail,
- * Skip; unknown words are dropped). {@code Skip} as the only type excludes the resource from the
+ * Skip, and the deletion hooks PreDelete and PostDelete; unknown words are dropped). {@code Skip} as the only type excludes the resource from the
  * sync; otherwise any hook annotation makes the resource a hook, even one whose types are all
  * misspelt (it then runs in no phase). When no Argo CD type is recognised, {@code helm.sh/hook} is
  * read: pre-install/pre-upgrade are PreSync, post-install/post-upgrade PostSync, other Helm types
@@ -27,7 +27,10 @@ public record SyncHook(boolean hook, boolean skip, List<String> types) {
   /** Helm's hook annotation, read when no Argo CD hook type is recognised. */
   public static final String HELM_ANNOTATION = "helm.sh/hook";
   static final String SKIP = "Skip";
-  private static final Set<String> ARGO_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", SKIP);
+  // PreDelete/PostDelete run when the application is deleted, never in a sync; they still count as
+  // recognised types (so Helm's annotation is not read) but give no sync phase.
+  private static final Set<String> ARGO_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", SKIP,
+      "PreDelete", "PostDelete");
 
   public SyncHook {
     types = List.copyOf(types);

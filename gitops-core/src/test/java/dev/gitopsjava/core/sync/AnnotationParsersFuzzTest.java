@@ -24,7 +24,8 @@ class AnnotationParsersFuzzTest {
   private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
   private static final BigInteger MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger MAX = BigInteger.valueOf(Integer.MAX_VALUE);
-  private static final Set<String> HOOK_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", "Skip");
+  private static final Set<String> HOOK_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", "Skip",
+      "PreDelete", "PostDelete");
 
   @FuzzTest
   void syncWave(FuzzedDataProvider data) {

@@ -240,4 +240,12 @@ class SyncPlannerTest {
     Manifest cr = Manifest.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
     assertEquals("", SyncPlanner.plan(request(List.of(cr), List.of()).build()).tasks().get(0).key().namespace());
   }
+
+  @Test
+  void deletionHooksAreHooksWithoutASyncPhaseAndHideHelmTypes() {
+    SyncHook hook = SyncHook.of(java.util.Map.of("argocd.argoproj.io/hook", "PostDelete", "helm.sh/hook", "pre-install"));
+    assertTrue(hook.hook());
+    assertEquals(List.of("PostDelete"), hook.types());
+    assertEquals(List.of(), hook.phases());
+  }
 }

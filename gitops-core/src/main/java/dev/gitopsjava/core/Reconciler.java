@@ -142,12 +142,8 @@ final class Reconciler implements AutoCloseable {
       if (existing == null) {
         return new AppState(app);
       }
-      existing.lock.lock();
-      try {
-        existing.configure(app);
-      } finally {
-        existing.lock.unlock();
-      }
+      // No lock: a refresh in progress keeps the executor it started with; the next one uses these.
+      existing.configure(app);
       return existing;
     });
     synchronized (state) {

@@ -34,7 +34,8 @@ final class X25519Recipient extends AgeRecipient {
     X25519PrivateKeyParameters ephemeral = new X25519PrivateKeyParameters(random);
     byte[] share = ephemeral.generatePublicKey().getEncoded();
     byte[] secret = X25519.sharedSecret(ephemeral, publicKey)
-        .orElseThrow(() -> new IllegalStateException("X25519 recipient is a low-order point"));
+        .orElseThrow(() -> new AgeKeyException(
+            "age recipient " + this + " is a low-order point and cannot be encrypted to"));
     byte[] wrapKey = Hkdf.sha256(secret, X25519.concat(share, publicKey), LABEL, 32);
     return new Stanza(TYPE, List.of(HeaderBase64.encode(share)), FileKey.wrap(wrapKey, fileKey));
   }

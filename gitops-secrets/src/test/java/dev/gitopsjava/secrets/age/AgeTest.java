@@ -194,4 +194,39 @@ class AgeTest {
     assertThrows(AgeArmorException.class,
         () -> AgeArmor.dearmor(new ByteArrayInputStream(lower)).readAllBytes());
   }
+
+  @Test
+  void decryptionReleasesEachChunkBeforeReadingTheRestOfTheFile() throws IOException {
+    AgeKeyPair keys = AgeKeyPair.generate(RANDOM);
+    int chunks = 10;
+    byte[] sealed = Age.encrypt(new byte[chunks * 64 * 1024], List.of(keys.recipient()), false);
+    long[] consumed = {0};
+    InputStream counting = new java.io.FilterInputStream(new ByteArrayInputStream(sealed)) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        consumed[0] += b < 0 ? 0 : 1;
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        consumed[0] += Math.max(0, n);
+        return n;
+      }
+    };
+    try (InputStream in = Age.decrypt(counting, List.of(keys.identity()))) {
+      assertEquals(64 * 1024, in.readNBytes(64 * 1024).length);
+      // Header, nonce and at most the next chunk or two of read-ahead: not the whole file.
+      assertTrue(consumed[0] < 4L * (64 * 1024 + 16), "read " + consumed[0] + " bytes");
+    }
+  }
+
+  @Test
+  void lowOrderRecipientIsRefusedWithAKeyError() {
+    AgeRecipient lowOrder = AgeRecipient.parse(
+        "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq5cu47z");
+    assertThrows(AgeKeyException.class, () -> Age.encrypt(HELLO, List.of(lowOrder), false));
+  }
 }

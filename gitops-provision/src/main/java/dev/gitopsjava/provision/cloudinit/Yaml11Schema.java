@@ -66,7 +66,16 @@ final class Yaml11Schema implements Schema {
     return ((ScalarNode) node).getValue();
   }
 
+  /** The int PyYAML makes of {@code text}; the text itself when no digits are left ("0x_"). */
   static Object integer(String text) {
+    try {
+      return parseInteger(text);
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
+  private static Object parseInteger(String text) {
     String v = text.replace("_", "");
     int sign = 1;
     if (v.startsWith("-") || v.startsWith("+")) {

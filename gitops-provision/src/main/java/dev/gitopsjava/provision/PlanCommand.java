@@ -60,6 +60,7 @@ public final class PlanCommand {
    * @throws LockFileMismatchException if the provider or an ID moved away from the lock file
    * @throws PreventDestroyException if the plan would destroy protected instances
    */
+  @SuppressWarnings("try") // the lock is held for the try block's duration, not used in it
   public Plan call() {
     if (called) {
       throw new IllegalStateException("a PlanCommand runs once");

@@ -297,6 +297,7 @@ public final class ProvisionCommand implements Runnable {
     Path file;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the write, not used in it
     public Integer call() throws IOException {
       ProvisionCommand root = state.parent;
       byte[] plain = root.stdin.readAllBytes();

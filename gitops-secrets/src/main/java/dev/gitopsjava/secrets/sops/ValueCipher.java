@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import javax.crypto.AEADBadTagException;
@@ -164,14 +165,14 @@ final class ValueCipher {
     }
   }
 
-  private static java.util.Optional<String> utf8(byte[] b) {
+  private static Optional<String> utf8(byte[] b) {
     try {
-      return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder()
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(b)).toString());
     } catch (CharacterCodingException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

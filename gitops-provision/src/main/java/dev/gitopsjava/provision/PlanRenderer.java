@@ -77,7 +77,11 @@ final class PlanRenderer {
               .append(")\n");
           out.append("  - instance \"").append(b.name()).append("\" {\n");
           line(out, "-", "id", quote(b.id().orElse("?")));
-          line(out, "-", "flavor", quote(b.flavor()));
+          if (b.flavor().equals("?")) {
+            line(out, "-", "flavor_id", quote(b.flavorId()));
+          } else {
+            line(out, "-", "flavor", quote(b.flavor()));
+          }
           out.append("    }\n");
         }
         case NO_OP -> { }

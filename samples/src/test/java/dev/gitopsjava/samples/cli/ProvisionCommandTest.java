@@ -164,4 +164,20 @@ class ProvisionCommandTest {
     assertTrue(root.getSubcommands().get("provision").getSubcommands().keySet()
         .containsAll(java.util.Set.of("plan", "apply", "destroy", "state", "force-unlock")));
   }
+
+  @Test
+  void forceUnlockNeedsALockThatIsHeld() {
+    Run r = run("force-unlock", "0b5e1d7c-0000-0000-0000-000000000000", "--state",
+        state.toString());
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("is not held; nothing to unlock"), r.err);
+  }
+
+  @Test
+  void lockTimeoutMustBeADuration() {
+    Run r = run("plan", "-f", spec.toString(), "--state", state.toString(),
+        "--lock-timeout", "soon");
+    assertEquals(2, r.exit);
+    assertTrue(r.err.contains("--lock-timeout: cannot read duration soon"), r.err);
+  }
 }

@@ -1,15 +1,22 @@
 package dev.gitopsjava.samples.cli;
 
 import dev.gitopsjava.core.model.Manifest;
+import dev.gitopsjava.secrets.KeyMaterial;
+import dev.gitopsjava.secrets.KeyMaterialException;
 import dev.gitopsjava.secrets.KeySource;
 import dev.gitopsjava.secrets.sealed.ControllerCertificate;
 import dev.gitopsjava.secrets.sealed.SealedSecrets;
 import dev.gitopsjava.secrets.sealed.SealingScope;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +31,8 @@ import picocli.CommandLine.Option;
 final class SealCli implements Callable<Integer> {
 
   @Option(names = "--cert", required = true, paramLabel = "CERT.pem",
-      description = "The controller's certificate (PEM), e.g. from kubeseal --fetch-cert.")
-  Path cert;
+      description = "The controller's certificate (PEM): a file, or an http(s) URL such as the controller's /v1/cert.pem.")
+  String cert;
 
   @Option(names = "--scope", paramLabel = "SCOPE", converter = ScopeConverter.class,
       description = "strict, namespace-wide or cluster-wide (default: the Secret's annotations, else strict).")
@@ -54,7 +61,7 @@ final class SealCli implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "invalid --format '" + format + "': must be yaml or json");
     }
-    ControllerCertificate certificate = ControllerCertificate.read(KeySource.file(cert));
+    ControllerCertificate certificate = ControllerCertificate.read(certificateSource());
     Manifest secret = SealedSecrets.readSecret(new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "stdin");
     if (mergeInto != null) {
       Manifest existing = SealedSecrets.readSealedSecret(Files.readString(mergeInto), mergeInto.toString());
@@ -74,6 +81,28 @@ final class SealCli implements Callable<Integer> {
     out.print(render(command.call()));
     out.flush();
     return GitOpsCommand.OK;
+  }
+
+  /** A file, or an http(s) URL as kubeseal accepts. */
+  private KeySource certificateSource() {
+    if (!cert.startsWith("http://") && !cert.startsWith("https://")) {
+      return KeySource.file(Path.of(cert));
+    }
+    URI uri = URI.create(cert);
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+          .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
+      if (response.statusCode() != 200) {
+        throw new KeyMaterialException(cert, "cannot fetch certificate: HTTP " + response.statusCode());
+      }
+      return KeySource.of(cert, KeyMaterial.ofText(cert, response.body()));
+    } catch (IOException e) {
+      throw new KeyMaterialException(cert, "cannot fetch certificate: " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeyMaterialException(cert, "interrupted while fetching the certificate", e);
+    }
   }
 
   private String render(Manifest manifest) {

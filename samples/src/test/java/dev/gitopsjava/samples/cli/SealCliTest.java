@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.testing.Conformance;
 import dev.gitopsjava.secrets.KeySource;
@@ -14,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +85,28 @@ class SealCliTest {
         .keys(SealingKeys.from(KeySource.file(dir.resolve("sealing-key.pem")))).call();
     assertEquals("hunter2-plaintext", new String(Base64.getDecoder().decode(
         secret.tree().path("data").path("password").asString()), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void certCanBeFetchedFromAUrlAndJsonIsWrittenOnRequest() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] pem = Files.readAllBytes(dir.resolve("sealing-cert.pem"));
+    server.createContext("/v1/cert.pem", exchange -> {
+      exchange.sendResponseHeaders(200, pem.length);
+      try (var body = exchange.getResponseBody()) {
+        body.write(pem);
+      }
+    });
+    server.start();
+    try {
+      String url = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getAddress().getPort();
+      assertEquals(0, run(SECRET, "seal", "--cert", url + "/v1/cert.pem", "-o", "json"), err.toString());
+      assertTrue(out.toString().startsWith("{\"apiVersion\":\"bitnami.com/v1alpha1\""), out.toString());
+      assertEquals(GitOpsCommand.BAD_INPUT, run(SECRET, "seal", "--cert", url + "/missing"));
+      assertTrue(oneErrorLine().contains("HTTP 404"), err.toString());
+    } finally {
+      server.stop(0);
+    }
   }
 
   @Test

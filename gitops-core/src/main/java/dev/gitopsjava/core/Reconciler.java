@@ -263,7 +263,7 @@ final class Reconciler implements AutoCloseable {
       }
       SyncPolicy policy = app.syncPolicy();
       boolean actionable = comparison.plan().tasks().stream()
-          .anyMatch(t -> t.action().changesCluster());
+          .anyMatch(t -> t.action().changesCluster() && !t.isHook());
       boolean drifted = actionable && commit.equals(state.lastSyncedCommit);
       if (drifted) {
         emit(GitOpsEvent.Type.DRIFT_DETECTED, app.name(), commit, String.join(", ", state.status.outOfSync()), null);
@@ -342,7 +342,8 @@ final class Reconciler implements AutoCloseable {
     List<String> outOfSync = new ArrayList<>();
     List<ManagedResource> resources = new ArrayList<>();
     for (SyncTask t : plan.plan().tasks()) {
-      boolean differs = t.action() != SyncAction.UNCHANGED && t.role() != SyncTask.Role.CREATED_NAMESPACE;
+      // Hooks run with every sync and never count as drift (as in Argo CD).
+      boolean differs = t.action() != SyncAction.UNCHANGED && t.role() == SyncTask.Role.RESOURCE;
       if (differs) {
         outOfSync.add(t.action().name().toLowerCase(Locale.ROOT) + " " + t.key());
       }

@@ -5,6 +5,7 @@ import dev.gitopsjava.core.cluster.ClusterClient;
 import dev.gitopsjava.core.cluster.ClusterException;
 import dev.gitopsjava.core.cluster.ClusterUnavailableException;
 import dev.gitopsjava.core.cluster.ConflictException;
+import dev.gitopsjava.core.cluster.DeletePropagation;
 import dev.gitopsjava.core.cluster.LastAppliedConfiguration;
 import dev.gitopsjava.core.cluster.ResourceType;
 import dev.gitopsjava.core.cluster.TrackingMark;
@@ -407,6 +408,14 @@ public final class SyncExecutor {
         return ResourceResult.synced(task, "namespace exists", 0);
       }
     }
+    if (task.isHook() && task.action() == SyncAction.UPDATE) {
+      // Argo CD's default hook delete policy, BeforeHookCreation: a hook (typically a Job, whose
+      // template cannot be changed) is deleted and created again, so it runs again.
+      cluster.delete(task.key(), DeletePropagation.BACKGROUND);
+      awaitGone(task.key());
+      cluster.create(LastAppliedConfiguration.record(desired));
+      return ResourceResult.synced(task, "hook re-created", 0);
+    }
     if (request.serverSideApply()) {
       cluster.serverSideApply(desired, fieldManager);
       return ResourceResult.synced(task, "server-side applied", 0);
@@ -421,6 +430,22 @@ public final class SyncExecutor {
     }
     cluster.update(task.key(), live -> mergedFor(request, desired, live), 5);
     return ResourceResult.synced(task, task.action() == SyncAction.CREATE ? "created (then updated)" : "updated", 0);
+  }
+
+  /** Waits (bounded by the health timeout) until a deleted object is gone, e.g. behind finalizers. */
+  private void awaitGone(ResourceKey key) {
+    Instant deadline = clock.instant().plus(healthTimeout);
+    while (cluster.get(key).isPresent()) {
+      if (!clock.instant().isBefore(deadline)) {
+        throw new ClusterException(key + " still exists " + healthTimeout + " after it was deleted", 0, key, null);
+      }
+      try {
+        sleeper.sleep(healthPollInterval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClusterException("interrupted waiting for " + key + " to go", 0, key, e);
+      }
+    }
   }
 
   /**

@@ -385,6 +385,41 @@ class SyncExecutorIT {
   }
 
   @Test
+  void aHookIsDeletedAndCreatedAgainOnEverySync() {
+    Manifest migrate = Manifest.parse("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: migrate
+          annotations: {argocd.argoproj.io/hook: PreSync}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: m, image: "migrate:1"}]
+        """);
+    FakeClock clock = FakeClock.start();
+    // The mock runs no Job controller: report the Job complete whenever the executor waits for it.
+    clock.onSleep(d -> mock.client().batch().v1().jobs().inNamespace("hooks-ns").withName("migrate").editStatus(j ->
+        new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(j).withNewStatus().addNewCondition()
+            .withType("Complete").withStatus("True").endCondition().withSucceeded(1).endStatus().build()));
+    SyncExecutor executor = SyncExecutor.builder(cluster).clock(clock).sleeper(clock::sleep).build();
+    SyncResult first = sync(executor, "hooks", "hooks-ns", true, migrate, configMap("cm", "1"));
+    assertTrue(first.succeeded(), first.toString());
+    String firstUid = cluster.get(key("batch/v1", "Job", "hooks-ns", "migrate")).orElseThrow()
+        .tree().path("metadata").path("uid").asString();
+
+    var recording = new FaultInjectingClusterClient(cluster);
+    SyncExecutor again = SyncExecutor.builder(recording).clock(clock).sleeper(clock::sleep).build();
+    SyncResult second = sync(again, "hooks", "hooks-ns", true, migrate, configMap("cm", "1"));
+    assertTrue(second.succeeded(), second.toString());
+    assertEquals(List.of("DELETE batch/Job hooks-ns/migrate", "CREATE batch/Job hooks-ns/migrate"), recording.writes());
+    String secondUid = cluster.get(key("batch/v1", "Job", "hooks-ns", "migrate")).orElseThrow()
+        .tree().path("metadata").path("uid").asString();
+    assertFalse(firstUid.equals(secondUid), "a new Job ran");
+  }
+
+  @Test
   void aDryRunPlansButWritesNothing() {
     var recording = new FaultInjectingClusterClient(cluster);
     SyncResult result = recordingExecutorDryRun(recording);

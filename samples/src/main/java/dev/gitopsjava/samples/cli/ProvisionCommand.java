@@ -12,6 +12,8 @@ import dev.gitopsjava.provision.Provisioner;
 import dev.gitopsjava.provision.state.StateEncryption;
 import dev.gitopsjava.provision.state.StateLock;
 import dev.gitopsjava.provision.state.StateStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +42,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * gitops provision destroy -f SPEC.yaml --state FILE [--target SLOT]...
  * gitops provision state decrypt --state FILE       (plaintext JSON on stdout)
  * gitops provision state encrypt --state FILE       (plaintext JSON on stdin)
- * gitops provision force-unlock LOCK_ID --state FILE
+ * gitops provision force-unlock LOCK_ID --state FILE [--lease NAMESPACE/NAME]
  * </pre>
+ *
+ * {@code --lease NAMESPACE/NAME} locks with a Kubernetes Lease (renewed in the background, expires
+ * after {@code --lease-duration} if the process dies, fences a holder that lost it) instead of the
+ * local file lock.
  *
  * The state passphrase comes only from {@code GITOPS_STATE_PASSPHRASE} (a previous one for rotation
  * from {@code GITOPS_STATE_PASSPHRASE_FALLBACK}); never from a flag, never printed. PBKDF2
@@ -64,23 +71,30 @@ public final class ProvisionCommand implements Runnable {
 
   private final Map<String, String> env;
   private final InputStream stdin;
+  private final Supplier<KubernetesClient> kubernetes;
 
   @Spec CommandSpec spec;
 
   /** Used by picocli from {@code gitops}: the process environment and stdin. */
   public ProvisionCommand() {
-    this(System.getenv(), System.in);
+    this(System.getenv(), System.in, () -> new KubernetesClientBuilder().build());
   }
 
-  /** For tests and embedders: an explicit environment and stdin. */
-  public ProvisionCommand(Map<String, String> env, InputStream stdin) {
+  /**
+   * For tests and embedders: an explicit environment, stdin, and the Kubernetes client used for
+   * {@code --lease} (from kubeconfig by default; not closed by the command).
+   */
+  public ProvisionCommand(Map<String, String> env, InputStream stdin,
+      Supplier<KubernetesClient> kubernetes) {
     this.env = Map.copyOf(env);
     this.stdin = stdin;
+    this.kubernetes = kubernetes;
   }
 
   /** A command line rooted at {@code provision} with the project's error handling. */
-  static CommandLine commandLine(Map<String, String> env, InputStream stdin) {
-    CommandLine cl = new CommandLine(new ProvisionCommand(env, stdin));
+  static CommandLine commandLine(Map<String, String> env, InputStream stdin,
+      Supplier<KubernetesClient> kubernetes) {
+    CommandLine cl = new CommandLine(new ProvisionCommand(env, stdin, kubernetes));
     cl.setExecutionExceptionHandler(new OneLineErrors());
     cl.setParameterExceptionHandler(new OneLineErrors());
     return cl;
@@ -118,12 +132,31 @@ public final class ProvisionCommand implements Runnable {
     return b.build();
   }
 
-  Provisioner provisioner(Path state, Optional<Path> specFile, Duration lockTimeout) {
+  /** The state lock: a Kubernetes Lease when {@code lease} is {@code NAMESPACE/NAME}, else local. */
+  StateLock stateLock(Path state, Optional<String> lease, Duration leaseDuration) {
+    if (lease.isEmpty()) {
+      return StateLock.localFile(state);
+    }
+    String[] parts = lease.get().split("/", -1);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+      throw new ProvisionException("--lease must be NAMESPACE/NAME: " + lease.get());
+    }
+    return StateLock.kubernetesLease(kubernetes.get(), parts[0], parts[1])
+        .leaseDuration(leaseDuration).build();
+  }
+
+  Provisioner provisioner(SpecOptions o) {
+    return provisioner(o.state, Optional.of(o.spec), o.lockTimeout(),
+        stateLock(o.state, Optional.ofNullable(o.lease), o.leaseDuration()));
+  }
+
+  Provisioner provisioner(Path state, Optional<Path> specFile, Duration lockTimeout,
+      StateLock lock) {
     Provisioner.Builder b = Provisioner.builder()
         .providers(ComputeProviders.fromServiceLoader(ProvisionCommand.class.getClassLoader()))
         .environment(env)
         .state(StateStore.file(state, encryption()))
-        .lock(StateLock.localFile(state))
+        .lock(lock)
         .lockTimeout(lockTimeout);
     specFile.ifPresent(f -> b.dependencyLock(DependencyLock.pathFor(f)));
     return b.build();
@@ -146,13 +179,30 @@ public final class ProvisionCommand implements Runnable {
         description = "Wait this long for a held lock, e.g. 30s, 5m (default: fail at once).")
     String lockTimeout;
 
+    @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
+        description = "Lock with this Kubernetes Lease (duration, renewal, fencing) instead of a "
+            + "local file lock; the cluster comes from kubeconfig.")
+    String lease;
+
+    @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "60s",
+        description = "How long the lease lasts without renewal (default 60s).")
+    String leaseDuration;
+
     Duration lockTimeout() {
-      String t = lockTimeout.trim().toUpperCase(java.util.Locale.ROOT);
-      try {
-        return Duration.parse(t.startsWith("P") ? t : "PT" + t);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new ProvisionException("--lock-timeout: cannot read duration " + lockTimeout);
-      }
+      return duration("--lock-timeout", lockTimeout);
+    }
+
+    Duration leaseDuration() {
+      return duration("--lease-duration", leaseDuration);
+    }
+  }
+
+  static Duration duration(String option, String text) {
+    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    try {
+      return Duration.parse(t.startsWith("P") ? t : "PT" + t);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ProvisionException(option + ": cannot read duration " + text);
     }
   }
 
@@ -177,8 +227,7 @@ public final class ProvisionCommand implements Runnable {
     @Override
     public Integer call() {
       InstanceGroup group = InstanceGroup.fromYaml(o.spec);
-      Provisioner p = parent.provisioner(o.state, Optional.of(o.spec),
-          o.lockTimeout());
+      Provisioner p = parent.provisioner(o);
       Plan plan = p.plan(group).destroy(destroy).upgradeLock(upgradeLock)
           .target(o.targets.toArray(String[]::new)).call();
       PrintWriter w = spec.commandLine().getOut();
@@ -227,7 +276,7 @@ public final class ProvisionCommand implements Runnable {
   private static int applyPlan(ProvisionCommand parent, CommandSpec spec, SpecOptions o,
       Path savedPlan, boolean destroy) {
     InstanceGroup group = InstanceGroup.fromYaml(o.spec);
-    Provisioner p = parent.provisioner(o.state, Optional.of(o.spec), o.lockTimeout());
+    Provisioner p = parent.provisioner(o);
     Plan plan;
     if (savedPlan != null) {
       plan = PlanFile.read(savedPlan, parent.encryption());
@@ -324,9 +373,14 @@ public final class ProvisionCommand implements Runnable {
     @Option(names = "--state", required = true, paramLabel = "FILE", description = "State file.")
     Path file;
 
+    @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
+        description = "The state is locked with this Kubernetes Lease.")
+    String lease;
+
     @Override
     public Integer call() {
-      StateLock.localFile(file).forceUnlock(lockId);
+      parent.stateLock(file, Optional.ofNullable(lease), Duration.ofSeconds(60))
+          .forceUnlock(lockId);
       spec.commandLine().getOut().println("Lock " + lockId + " removed.");
       return GitOpsCommand.OK;
     }

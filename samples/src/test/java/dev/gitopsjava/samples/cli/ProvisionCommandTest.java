@@ -56,7 +56,9 @@ class ProvisionCommandTest {
 
   Run withStdin(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    CommandLine cl = ProvisionCommand.commandLine(env, in);
+    CommandLine cl = ProvisionCommand.commandLine(env, in, () -> {
+      throw new AssertionError("no Kubernetes client expected");
+    });
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out));

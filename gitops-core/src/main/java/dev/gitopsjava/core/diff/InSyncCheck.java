@@ -8,12 +8,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The allocation-free fast path: decides from the raw documents, in one walk, that the three-way
- * merge would leave live unchanged. It answers "in sync" only when every field desired sets
- * already has that value in live and nothing last-applied had but desired dropped is still in
- * live; then the merge is the identity and no normalisation or default can create a difference.
- * Anything it is unsure of (normalisation would change a value, a list it cannot match) is
- * answered "maybe not", and the full diff decides.
+ * The allocation-free fast path: decides from the raw documents, in one walk of desired (with
+ * last-applied and live looked up alongside), that the three-way merge would leave live
+ * unchanged. It answers "in sync" only when every field desired sets already has that value in
+ * live and nothing last-applied had but desired dropped is still in live; then the merge is the
+ * identity and no normalisation or default can create a difference. Anything it is unsure of
+ * (normalisation would change a value, a list it cannot match) is answered "maybe not", and the
+ * full diff decides.
  */
 final class InSyncCheck {
   private static final Set<String> SKIPPED_METADATA = Set.of(
@@ -25,6 +26,7 @@ final class InSyncCheck {
     if (!(desired instanceof ObjectNode d) || !(live instanceof ObjectNode v)) {
       return false;
     }
+    ObjectNode l = lastApplied instanceof ObjectNode lo ? lo : null;
     for (Map.Entry<String, JsonNode> e : d.properties()) {
       String k = e.getKey();
       JsonNode dv = e.getValue();
@@ -35,50 +37,92 @@ final class InSyncCheck {
       if (vv == null || vv.isNull()) {
         return false;
       }
-      if (k.equals("metadata")) {
-        if (!metadataCovered(dv, vv, schema.field(k))) {
-          return false;
-        }
-      } else if (!covers(dv, vv, schema.field(k))) {
+      JsonNode lv = l == null ? null : l.get(k);
+      boolean ok = k.equals("metadata") ? metadataCovered(dv, vv, lv, schema.field(k)) : covers(dv, vv, lv, schema.field(k));
+      if (!ok) {
         return false;
       }
     }
-    return lastApplied == null || noDeletionHitsLive(lastApplied, d, v, schema, true);
+    if (l != null) {
+      for (Map.Entry<String, JsonNode> e : l.properties()) {
+        if (!e.getKey().equals("status") && deletionHitsLive(e.getKey(), e.getValue(), d, v)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
-  private static boolean metadataCovered(JsonNode d, JsonNode v, SchemaNode schema) {
-    if (!(d instanceof ObjectNode dm) || !v.isObject()) {
+  private static boolean metadataCovered(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
+    if (!(d instanceof ObjectNode dm) || !(v instanceof ObjectNode vm)) {
       return false;
     }
+    ObjectNode lm = l instanceof ObjectNode o ? o : null;
     for (Map.Entry<String, JsonNode> e : dm.properties()) {
       String k = e.getKey();
       JsonNode dv = e.getValue();
       if (SKIPPED_METADATA.contains(k) || absent(dv) || emptyMap(k, dv)) {
         continue;
       }
-      JsonNode vv = v.get(k);
-      if (k.equals("annotations") && dv instanceof ObjectNode da) {
-        for (Map.Entry<String, JsonNode> a : da.properties()) {
-          if (a.getKey().equals(ResourceNormalizer.LAST_APPLIED) || a.getValue().isNull()) {
-            continue;
-          }
-          JsonNode va = vv == null ? null : vv.get(a.getKey());
-          if (va == null || !a.getValue().equals(va)) {
+      JsonNode vv = vm.get(k);
+      if (vv == null || vv.isNull()) {
+        return false;
+      }
+      if (k.equals("annotations")) {
+        if (!annotationsCovered(dv, vv, lm == null ? null : lm.get(k))) {
+          return false;
+        }
+      } else if (!covers(dv, vv, lm == null ? null : lm.get(k), schema.field(k))) {
+        return false;
+      }
+    }
+    if (lm != null) {
+      for (Map.Entry<String, JsonNode> e : lm.properties()) {
+        String k = e.getKey();
+        JsonNode lv = e.getValue();
+        // kubectl writes "annotations": {} into last-applied; normalisation drops empty maps here.
+        if (SKIPPED_METADATA.contains(k) || absent(lv) || emptyMap(k, lv)) {
+          continue;
+        }
+        JsonNode dv = dm.get(k);
+        if (dv == null || absent(dv) || emptyMap(k, dv)) {
+          JsonNode vv = vm.get(k);
+          if (vv != null && !absent(vv) && !emptyMap(k, vv)) {
             return false;
           }
         }
+      }
+    }
+    return true;
+  }
+
+  private static boolean annotationsCovered(JsonNode d, JsonNode v, @Nullable JsonNode l) {
+    if (!(d instanceof ObjectNode da) || !(v instanceof ObjectNode va)) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> a : da.properties()) {
+      if (a.getKey().equals(ResourceNormalizer.LAST_APPLIED) || a.getValue().isNull()) {
         continue;
       }
-      if (vv == null || vv.isNull() || !covers(dv, vv, schema.field(k))) {
+      JsonNode vv = va.get(a.getKey());
+      if (vv == null || !a.getValue().equals(vv)) {
         return false;
+      }
+    }
+    if (l instanceof ObjectNode la) {
+      for (Map.Entry<String, JsonNode> e : la.properties()) {
+        if (!e.getKey().equals(ResourceNormalizer.LAST_APPLIED) && deletionHitsLive(e.getKey(), e.getValue(), da, va)) {
+          return false;
+        }
       }
     }
     return true;
   }
 
   /** Normalisation drops empty label and annotation maps from metadata. */
-  private static boolean emptyMap(String metadataField, JsonNode n) {
-    return n.isObject() && n.isEmpty() && (metadataField.equals("labels") || metadataField.equals("annotations"));
+  private static boolean emptyMap(String metadataField, @Nullable JsonNode n) {
+    return n != null && n.isObject() && n.isEmpty()
+        && (metadataField.equals("labels") || metadataField.equals("annotations"));
   }
 
   /** Null and empty lists are absent after normalisation. */
@@ -86,20 +130,45 @@ final class InSyncCheck {
     return n.isNull() || n.isArray() && n.isEmpty();
   }
 
-  /** True when every field {@code d} sets has the same value in {@code v}. */
-  private static boolean covers(JsonNode d, JsonNode v, SchemaNode schema) {
+  /** True when last-applied's field {@code k} is gone from desired but still set in live. */
+  private static boolean deletionHitsLive(String k, JsonNode lv, ObjectNode d, ObjectNode v) {
+    if (absent(lv)) {
+      return false;
+    }
+    JsonNode dv = d.get(k);
+    if (dv != null && !absent(dv)) {
+      return false;
+    }
+    JsonNode vv = v.get(k);
+    return vv != null && !absent(vv);
+  }
+
+  /**
+   * True when every field {@code d} sets has the same value in {@code v}, and no field
+   * {@code l} has below {@code d} is dropped by {@code d} while {@code v} still has it.
+   */
+  private static boolean covers(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
     if (d instanceof ObjectNode dObj) {
       if (!(v instanceof ObjectNode vObj)) {
         return false;
       }
+      ObjectNode lObj = l instanceof ObjectNode o ? o : null;
       for (Map.Entry<String, JsonNode> e : dObj.properties()) {
         JsonNode dv = e.getValue();
         if (absent(dv)) {
           continue;
         }
-        JsonNode vv = vObj.get(e.getKey());
-        if (vv == null || vv.isNull() || !covers(dv, vv, schema.field(e.getKey()))) {
+        String k = e.getKey();
+        JsonNode vv = vObj.get(k);
+        if (vv == null || vv.isNull() || !covers(dv, vv, lObj == null ? null : lObj.get(k), schema.field(k))) {
           return false;
+        }
+      }
+      if (lObj != null) {
+        for (Map.Entry<String, JsonNode> e : lObj.properties()) {
+          if (deletionHitsLive(e.getKey(), e.getValue(), dObj, vObj)) {
+            return false;
+          }
         }
       }
       return true;
@@ -109,11 +178,19 @@ final class InSyncCheck {
         return false;
       }
       if (schema.keyed() && KeyedLists.mergeable(dArr, schema) && KeyedLists.mergeable(vArr, schema)) {
+        ArrayNode lArr = l instanceof ArrayNode a && KeyedLists.mergeable(a, schema) ? a : null;
         SchemaNode element = schema.element();
         for (JsonNode de : dArr) {
           JsonNode ve = KeyedLists.find(vArr, de, schema);
-          if (ve == null || !covers(de, ve, element)) {
+          if (ve == null || !covers(de, ve, lArr == null ? null : KeyedLists.find(lArr, de, schema), element)) {
             return false;
+          }
+        }
+        if (lArr != null) {
+          for (JsonNode le : lArr) {
+            if (KeyedLists.find(dArr, le, schema) == null && KeyedLists.find(vArr, le, schema) != null) {
+              return false;
+            }
           }
         }
         return true;
@@ -126,75 +203,69 @@ final class InSyncCheck {
     return Scalars.equal(d, v, schema);
   }
 
-  /** True when no field last-applied has and desired dropped is present in live. */
-  private static boolean noDeletionHitsLive(JsonNode l, JsonNode d, JsonNode v, SchemaNode schema, boolean top) {
-    if (l instanceof ObjectNode lObj) {
-      if (!(v instanceof ObjectNode vObj)) {
-        return true;
+  /**
+   * True when desired keeps every field last-applied has (so the three-way merge deletes
+   * nothing, whatever live holds). Independent of live, so callers can remember the answer for a
+   * (desired, last-applied) pair and skip last-applied on later checks.
+   */
+  static boolean dropsNothing(JsonNode lastApplied, JsonNode desired, SchemaNode schema) {
+    if (!(lastApplied instanceof ObjectNode l) || !(desired instanceof ObjectNode d)) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> e : l.properties()) {
+      String k = e.getKey();
+      JsonNode lv = e.getValue();
+      if (k.equals("status") || absent(lv)) {
+        continue;
       }
-      for (Map.Entry<String, JsonNode> e : lObj.properties()) {
-        String k = e.getKey();
-        JsonNode lv = e.getValue();
-        if (absent(lv) || top && k.equals("status")) {
-          continue;
-        }
-        JsonNode vv = vObj.get(k);
-        if (vv == null || absent(vv)) {
-          continue;
-        }
-        JsonNode dv = d.isObject() ? d.get(k) : null;
-        if (dv == null || absent(dv)) {
+      JsonNode dv = d.get(k);
+      if (dv == null || absent(dv)) {
+        return false;
+      }
+      if (k.equals("metadata")) {
+        if (!(lv instanceof ObjectNode lm) || !(dv instanceof ObjectNode dm)) {
           return false;
         }
-        if (top && k.equals("metadata")) {
-          if (!metadataDeletions(lv, dv, vv, schema.field(k))) {
+        for (Map.Entry<String, JsonNode> m : lm.properties()) {
+          String mk = m.getKey();
+          if (SKIPPED_METADATA.contains(mk) || absent(m.getValue()) || emptyMap(mk, m.getValue())) {
+            continue;
+          }
+          JsonNode dmv = dm.get(mk);
+          if (dmv == null || absent(dmv) || emptyMap(mk, dmv) || !keeps(m.getValue(), dmv, schema.field(k).field(mk))) {
             return false;
           }
-        } else if (!noDeletionHitsLive(lv, dv, vv, schema.field(k), false)) {
-          return false;
         }
-      }
-      return true;
-    }
-    if (l instanceof ArrayNode lArr && d instanceof ArrayNode dArr && v instanceof ArrayNode vArr && schema.keyed()
-        && KeyedLists.mergeable(lArr, schema) && KeyedLists.mergeable(dArr, schema)
-        && KeyedLists.mergeable(vArr, schema)) {
-      SchemaNode element = schema.element();
-      for (JsonNode le : lArr) {
-        JsonNode ve = KeyedLists.find(vArr, le, schema);
-        if (ve == null) {
-          continue;
-        }
-        JsonNode de = KeyedLists.find(dArr, le, schema);
-        if (de == null || !noDeletionHitsLive(le, de, ve, element, false)) {
-          return false;
-        }
+      } else if (!keeps(lv, dv, schema.field(k))) {
+        return false;
       }
     }
     return true;
   }
 
-  private static boolean metadataDeletions(JsonNode l, JsonNode d, JsonNode v, SchemaNode schema) {
-    if (!(l instanceof ObjectNode lm) || !(v instanceof ObjectNode vm)) {
+  private static boolean keeps(JsonNode l, JsonNode d, SchemaNode schema) {
+    if (l instanceof ObjectNode lObj && d instanceof ObjectNode dObj) {
+      for (Map.Entry<String, JsonNode> e : lObj.properties()) {
+        if (absent(e.getValue()) || e.getKey().equals(ResourceNormalizer.LAST_APPLIED)) {
+          continue;
+        }
+        JsonNode dv = dObj.get(e.getKey());
+        if (dv == null || absent(dv) || !keeps(e.getValue(), dv, schema.field(e.getKey()))) {
+          return false;
+        }
+      }
       return true;
     }
-    for (Map.Entry<String, JsonNode> e : lm.properties()) {
-      String k = e.getKey();
-      JsonNode lv = e.getValue();
-      // kubectl writes "annotations": {} into last-applied; normalisation drops empty maps here.
-      if (SKIPPED_METADATA.contains(k) || absent(lv) || emptyMap(k, lv)) {
-        continue;
+    if (l instanceof ArrayNode lArr && d instanceof ArrayNode dArr && schema.keyed()) {
+      if (!KeyedLists.mergeable(lArr, schema) || !KeyedLists.mergeable(dArr, schema)) {
+        return true; // merged whole: desired replaces the list
       }
-      JsonNode vv = vm.get(k);
-      if (vv == null || absent(vv) || emptyMap(k, vv)) {
-        continue;
-      }
-      JsonNode dv = d.get(k);
-      if (dv == null || absent(dv) || emptyMap(k, dv)) {
-        return false;
-      }
-      if (!noDeletionHitsLive(e.getValue(), dv, vv, schema.field(k), false)) {
-        return false;
+      SchemaNode element = schema.element();
+      for (JsonNode le : lArr) {
+        JsonNode de = KeyedLists.find(dArr, le, schema);
+        if (de == null || !keeps(le, de, element)) {
+          return false;
+        }
       }
     }
     return true;

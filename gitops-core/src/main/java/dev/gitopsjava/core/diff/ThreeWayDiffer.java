@@ -1,5 +1,7 @@
 package dev.gitopsjava.core.diff;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ResourceKey;
 import dev.gitopsjava.core.spi.Normalizer;
@@ -30,6 +32,8 @@ final class ThreeWayDiffer implements Differ {
   private final boolean ignoreMutationWebhook;
   private final boolean fastPath;
   private final LastAppliedCache lastAppliedCache = new LastAppliedCache();
+  private final Cache<JsonNode, JsonNode> keptLastApplied =
+      Caffeine.newBuilder().weakKeys().weakValues().maximumSize(16_384).build();
 
   ThreeWayDiffer(KubernetesSchema schemas, List<CompiledIgnoreRule> ignoreRules, List<Normalizer> normalizers,
       Set<String> hiddenAnnotations, boolean ignoreAggregatedRoles, boolean serverSide, String fieldManager,
@@ -72,7 +76,7 @@ final class ThreeWayDiffer implements Differ {
     }
     @Nullable JsonNode last = lastApplied.isPresent() ? lastApplied.get().tree() : lastAppliedOf(liveTree);
     if (fastPath && rules.isEmpty() && hiddenAnnotations.isEmpty() && !(key.group().isEmpty() && key.kind().equals("Secret"))
-        && InSyncCheck.inSync(desired.tree(), liveTree, last, schema)) {
+        && InSyncCheck.inSync(desired.tree(), liveTree, deletionsPossible(desired.tree(), last, schema), schema)) {
       // Nothing would change: live is its own prediction and nothing needs writing.
       return new DiffResult(key, false, List.of(), live.get(), liveTree, Optional.of(liveTree));
     }
@@ -286,6 +290,25 @@ final class ThreeWayDiffer implements Differ {
         SecretMasker.maskAnnotations(docs, hiddenAnnotations);
       }
     }
+  }
+
+  /**
+   * {@code last}, or null when desired keeps every field of it, so the in-sync check can skip
+   * it. Desired trees and parsed last-applied documents are read-only and reused between
+   * refreshes, so the answer is remembered per pair (by identity).
+   */
+  private @Nullable JsonNode deletionsPossible(JsonNode desired, @Nullable JsonNode last, SchemaNode schema) {
+    if (last == null) {
+      return null;
+    }
+    if (keptLastApplied.getIfPresent(desired) == last) {
+      return null;
+    }
+    if (InSyncCheck.dropsNothing(last, desired, schema)) {
+      keptLastApplied.put(desired, last);
+      return null;
+    }
+    return last;
   }
 
   /** Live's last-applied annotation, parsed (shared, read-only); null when absent or unreadable. */

@@ -50,6 +50,30 @@ class DifferTest {
   }
 
   @Test
+  void javadocExampleRuns() {
+    Manifest desired = m(DEPLOYMENT);
+    Manifest live = m(DEPLOYMENT.replace("replicas: 2", "replicas: 4").replace("image: web:1", "image: web:0"));
+    // As in Differ's Javadoc:
+    Differ differ = Differ.builder()
+        .ignoreRules(List.of(IgnoreRule.jsonPointers("apps", "Deployment", "/spec/replicas")))
+        .build();
+    DiffResult r = differ.diff(desired, Optional.of(live), Optional.empty());
+    assertTrue(r.modified());
+    assertTrue(r.unifiedDiff().contains("-        image: web:0\n+        image: web:1"), r.unifiedDiff());
+    assertFalse(r.unifiedDiff().contains("replicas"), r.unifiedDiff());
+  }
+
+  @Test
+  void intOrStringPortsAndWholeNumbersCompareByValue() {
+    String desired = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80, targetPort: \"8080\"}], x: 2}\n";
+    String live = "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: n}\n"
+        + "spec: {ports: [{port: 80, protocol: TCP, targetPort: 8080}], x: 2.0, clusterIP: 10.0.0.1}\n";
+    DiffResult r = differ.diff(m(desired), Optional.of(m(live)));
+    assertFalse(r.modified(), r::unifiedDiff);
+    assertTrue(differ.diff(m(desired), Optional.of(m(live.replace("targetPort: 8080", "targetPort: 8081")))).modified());
+  }
+
+  @Test
   void identicalObjectsAreInSync() {
     DiffResult r = differ.diff(m(DEPLOYMENT), Optional.of(m(DEPLOYMENT)));
     assertFalse(r.modified());

@@ -12,9 +12,11 @@ final class HybridRecipient extends AgeRecipient {
   static final String HRP = "age1pq";
 
   private final byte[] publicKey;
+  private final XWingPublicKeyParameters parameters;
 
-  private HybridRecipient(byte[] publicKey) {
+  private HybridRecipient(byte[] publicKey, XWingPublicKeyParameters parameters) {
     this.publicKey = publicKey.clone();
+    this.parameters = parameters;
   }
 
   static HybridRecipient fromPublicKey(byte[] publicKey) {
@@ -22,7 +24,12 @@ final class HybridRecipient extends AgeRecipient {
       throw new AgeKeyException("malformed age1pq1 recipient: " + publicKey.length
           + " key bytes, expected " + HybridKem.PUBLIC_KEY_SIZE);
     }
-    return new HybridRecipient(publicKey);
+    try {
+      return new HybridRecipient(publicKey, new XWingPublicKeyParameters(publicKey));
+    } catch (IllegalArgumentException e) {
+      // FIPS 203's encapsulation key check: every coefficient below the modulus.
+      throw new AgeKeyException("malformed age1pq1 recipient: not a valid ML-KEM-768 key");
+    }
   }
 
   @Override
@@ -35,7 +42,7 @@ final class HybridRecipient extends AgeRecipient {
     // The HPKE sender draws its ephemeral keys from Bouncy Castle's default SecureRandom.
     HPKE hpke = HybridKem.hpke();
     try {
-      byte[][] sealed = hpke.seal(new XWingPublicKeyParameters(publicKey), HybridKem.INFO,
+      byte[][] sealed = hpke.seal(parameters, HybridKem.INFO,
           HybridKem.NO_AAD, fileKey, null, null, null);
       return new Stanza(HybridKem.TYPE, List.of(HeaderBase64.encode(sealed[1])), sealed[0]);
     } catch (InvalidCipherTextException e) {

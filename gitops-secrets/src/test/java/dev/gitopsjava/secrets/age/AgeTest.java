@@ -229,4 +229,12 @@ class AgeTest {
         "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq5cu47z");
     assertThrows(AgeKeyException.class, () -> Age.encrypt(HELLO, List.of(lowOrder), false));
   }
+
+  @Test
+  void postQuantumRecipientFailingTheMlKemKeyCheckIsAKeyError() {
+    byte[] allOnes = new byte[1216];
+    java.util.Arrays.fill(allOnes, (byte) 0xff);
+    String encoded = Bech32.encode("age1pq", allOnes);
+    assertThrows(AgeKeyException.class, () -> AgeRecipient.parse(encoded));
+  }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "GitOps from the JVM: render, diff, sync, seal, provision.",
     subcommands = {
         // Each command registers itself here, one line per command.
+        DemoCommand.class,
         RenderCommand.class,
         DiffCommand.class,
         SealCli.class,

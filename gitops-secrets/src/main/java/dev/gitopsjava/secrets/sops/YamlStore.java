@@ -617,7 +617,7 @@ final class YamlStore implements Store {
     StringBuilder b = new StringBuilder(line.length());
     line.codePoints().forEach(cp -> b.appendCodePoint(
         cp == '\t' || (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF)
-            || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) || cp >= 0x10000 ? cp : 0xFFFD));
+            || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000 ? cp : 0xFFFD));
     return b.toString();
   }
 

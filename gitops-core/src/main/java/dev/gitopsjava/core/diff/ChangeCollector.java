@@ -3,6 +3,7 @@ package dev.gitopsjava.core.diff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ChangeCollector {
   private final List<Change> changes = new ArrayList<>(4);
-  private String[] path = new String[16];
+  // A segment is a property name, or null with the list index in indexes[] (no String per element).
+  private @Nullable String[] path = new String[16];
+  private int[] indexes = new int[16];
   private int depth;
 
   static List<Change> collect(JsonNode live, JsonNode predicted, SchemaNode schema) {
@@ -29,10 +32,21 @@ final class ChangeCollector {
   }
 
   private void push(String segment) {
+    grow();
+    path[depth++] = segment;
+  }
+
+  private void push(int index) {
+    grow();
+    path[depth] = null;
+    indexes[depth++] = index;
+  }
+
+  private void grow() {
     if (depth == path.length) {
       path = java.util.Arrays.copyOf(path, depth * 2);
+      indexes = java.util.Arrays.copyOf(indexes, depth * 2);
     }
-    path[depth++] = segment;
   }
 
   private void pop() {
@@ -44,7 +58,9 @@ final class ChangeCollector {
     for (int i = 0; i < depth; i++) {
       sb.append('/');
       String s = path[i];
-      if (s.indexOf('~') < 0 && s.indexOf('/') < 0) {
+      if (s == null) {
+        sb.append(indexes[i]);
+      } else if (s.indexOf('~') < 0 && s.indexOf('/') < 0) {
         sb.append(s);
       } else {
         sb.append(s.replace("~", "~0").replace("/", "~1"));
@@ -95,7 +111,7 @@ final class ChangeCollector {
         JsonNode l = live.get(i);
         JsonNode p = KeyedLists.find(predicted, l, schema);
         if (p != null) {
-          push(Integer.toString(i));
+          push(i);
           compare(l, p, element);
           pop();
         }
@@ -104,7 +120,7 @@ final class ChangeCollector {
       for (int i = n - 1; i >= 0; i--) {
         JsonNode l = live.get(i);
         if (KeyedLists.find(predicted, l, schema) == null) {
-          push(Integer.toString(i));
+          push(i);
           changes.add(Change.remove(pointer(), l));
           pop();
           remaining--;
@@ -112,7 +128,7 @@ final class ChangeCollector {
       }
       for (JsonNode p : predicted) {
         if (KeyedLists.find(live, p, schema) == null) {
-          push(Integer.toString(remaining++));
+          push(remaining++);
           changes.add(Change.add(pointer(), p));
           pop();
         }
@@ -121,7 +137,7 @@ final class ChangeCollector {
     }
     if (live.size() == predicted.size()) {
       for (int i = 0, n = live.size(); i < n; i++) {
-        push(Integer.toString(i));
+        push(i);
         compare(live.get(i), predicted.get(i), element);
         pop();
       }

@@ -3,6 +3,7 @@ package dev.gitopsjava.core.diff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -86,12 +87,12 @@ final class JqPath implements FieldRemover {
   public void locate(JsonNode doc, List<Location> out) {
     // A stream of (node, location-of-node) pairs; the root has no location.
     List<JsonNode> nodes = new ArrayList<>();
-    List<Location> locations = new ArrayList<>();
+    List<@Nullable Location> locations = new ArrayList<>();
     nodes.add(doc);
     locations.add(null);
     for (Term term : terms) {
       List<JsonNode> nextNodes = new ArrayList<>();
-      List<Location> nextLocations = new ArrayList<>();
+      List<@Nullable Location> nextLocations = new ArrayList<>();
       for (int i = 0; i < nodes.size(); i++) {
         JsonNode node = nodes.get(i);
         if (term instanceof Select s) {
@@ -113,7 +114,8 @@ final class JqPath implements FieldRemover {
     }
   }
 
-  private static void walk(List<Step> steps, int i, JsonNode node, Location at, List<JsonNode> nodes, List<Location> locations) {
+  private static void walk(List<Step> steps, int i, JsonNode node, @Nullable Location at, List<JsonNode> nodes,
+      List<@Nullable Location> locations) {
     if (i == steps.size()) {
       nodes.add(node);
       locations.add(at);

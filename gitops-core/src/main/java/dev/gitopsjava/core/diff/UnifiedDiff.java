@@ -25,34 +25,34 @@ final class UnifiedDiff {
       }
     }
     // Edit script: ' ' keep, '-' delete from a, '+' insert from b.
-    List<char[]> ops = new ArrayList<>();
+    StringBuilder ops = new StringBuilder();
     List<String> texts = new ArrayList<>();
     int i = 0;
     int j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && a[i].equals(b[j])) {
-        ops.add(new char[] {' '});
+        ops.append(' ');
         texts.add(a[i]);
         i++;
         j++;
       } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-        ops.add(new char[] {'-'});
+        ops.append('-');
         texts.add(a[i]);
         i++;
       } else {
-        ops.add(new char[] {'+'});
+        ops.append('+');
         texts.add(b[j]);
         j++;
       }
     }
     StringBuilder out = new StringBuilder();
-    int total = ops.size();
+    int total = ops.length();
     int k = 0;
     int aLine = 0;
     int bLine = 0;
     boolean header = false;
     while (k < total) {
-      if (ops.get(k)[0] == ' ') {
+      if (ops.charAt(k) == ' ') {
         k++;
         aLine++;
         bLine++;
@@ -65,7 +65,7 @@ final class UnifiedDiff {
       int end = k;
       int lastChange = k;
       while (end < total) {
-        if (ops.get(end)[0] != ' ') {
+        if (ops.charAt(end) != ' ') {
           lastChange = end;
         } else if (end - lastChange > 2 * CONTEXT) {
           break;
@@ -77,7 +77,7 @@ final class UnifiedDiff {
       int bCount = 0;
       StringBuilder hunk = new StringBuilder();
       for (int x = start; x < end; x++) {
-        char op = ops.get(x)[0];
+        char op = ops.charAt(x);
         hunk.append(op).append(texts.get(x)).append('\n');
         if (op != '+') {
           aCount++;
@@ -93,7 +93,7 @@ final class UnifiedDiff {
       out.append("@@ -").append(range(aStart, aCount)).append(" +").append(range(bStart, bCount)).append(" @@\n");
       out.append(hunk);
       for (int x = k; x < end; x++) {
-        char op = ops.get(x)[0];
+        char op = ops.charAt(x);
         if (op != '+') {
           aLine++;
         }

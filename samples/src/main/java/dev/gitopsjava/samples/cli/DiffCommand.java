@@ -1,5 +1,6 @@
 package dev.gitopsjava.samples.cli;
 
+import dev.gitopsjava.core.Application;
 import dev.gitopsjava.core.GitOpsException;
 import dev.gitopsjava.core.diff.Change;
 import dev.gitopsjava.core.diff.DiffResult;
@@ -7,6 +8,7 @@ import dev.gitopsjava.core.diff.Differ;
 import dev.gitopsjava.core.diff.IgnoreRule;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ManifestOrigin;
+import dev.gitopsjava.core.model.ResourceKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,7 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
@@ -32,12 +36,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <pre>
  * gitops diff --desired D.yaml --live L.yaml [--last-applied A.yaml] [--ignore-differences F.yaml]
  *             [--output text|json]
+ * gitops diff APP.yaml [--kubeconfig PATH] [--output text|json]
  * </pre>
  *
- * Exit 0 in sync, 1 modified, 2 bad input. Secret values are masked in both outputs.
+ * The second form renders the application from Git and diffs every resource with the cluster (see
+ * {@link ApplicationDiff}). Exit 0 in sync, 1 modified, 2 bad input. Secret values are masked in
+ * both outputs.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Show how a live object differs from its desired manifest (three-way, as kubectl apply).",
+    description = {"Show how a live object differs from its desired manifest (three-way, as kubectl apply),",
+        "or, given APP.yaml, how the cluster differs from the application's manifests in Git.",
         "Exit codes: 0 in sync, 1 modified, 2 bad input."})
 final class DiffCommand implements Callable<Integer> {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -47,6 +55,12 @@ final class DiffCommand implements Callable<Integer> {
   enum Format { text, json }
 
   @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "APP.yaml",
+      description = "An Argo CD Application manifest: diff every resource it renders with the cluster.")
+  Path application;
+
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--desired", paramLabel = "FILE", description = "The desired manifest (YAML or JSON, one document).")
   Path desired;
@@ -69,8 +83,14 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (application != null) {
+      if (desired != null || live != null || lastApplied != null || ignoreDifferences != null) {
+        throw new GitOpsException("give either APP.yaml or --desired/--live files, not both");
+      }
+      return diffApplication();
+    }
     if (desired == null) {
-      throw new GitOpsException("--desired is required");
+      throw new GitOpsException("--desired (or an APP.yaml) is required");
     }
     Manifest d = readManifest(desired);
     Optional<Manifest> l = live == null ? Optional.empty() : Optional.of(readManifest(live));
@@ -88,6 +108,42 @@ final class DiffCommand implements Callable<Integer> {
     }
     out.flush();
     return result.modified() ? GitOpsCommand.DIFFERENT : GitOpsCommand.OK;
+  }
+
+  private int diffApplication() {
+    Application app = Application.read(application);
+    PrintWriter out = spec.commandLine().getOut();
+    Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+    ApplicationDiff diff;
+    try (Engine engine = new Engine(cluster)) {
+      Engine.announceFetch(progress, app);
+      diff = ApplicationDiff.of(app, engine.renderer, engine.cluster);
+    }
+    if (output == Format.json) {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("commit", diff.commit());
+      root.put("modified", diff.modified());
+      ArrayNode resources = root.putArray("resources");
+      for (DiffResult r : diff.resources()) {
+        ObjectNode o = toJson(r);
+        o.put("resource", r.key().toString());
+        o.put("creation", r.creation());
+        resources.add(o);
+      }
+      ArrayNode prunable = root.putArray("prunable");
+      diff.prunable().forEach(k -> prunable.add(k.toString()));
+      out.println(JSON.writeValueAsString(root));
+    } else {
+      out.println("# commit: " + diff.commit());
+      for (DiffResult r : diff.resources()) {
+        out.print(r.unifiedDiff());
+      }
+      for (ResourceKey k : diff.prunable()) {
+        out.println("prunable " + k + " (in the cluster with this application's mark, no longer in Git)");
+      }
+    }
+    out.flush();
+    return diff.modified() ? GitOpsCommand.DIFFERENT : GitOpsCommand.OK;
   }
 
   /** {@code {"modified": bool, "changes": [{"path", "op", "old", "new"}]}}; absent values are null. */

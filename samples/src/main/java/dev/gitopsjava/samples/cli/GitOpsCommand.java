@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         RenderCommand.class,
         DiffCommand.class,
+        SyncCli.class,
+        StatusCli.class,
         SealCli.class,
         UnsealCli.class,
         ProvisionCommand.class,

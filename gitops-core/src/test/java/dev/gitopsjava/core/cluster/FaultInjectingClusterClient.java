@@ -79,12 +79,24 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   private final AtomicInteger injected = new AtomicInteger();
   private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private volatile boolean watchesSuppressed;
+
   public FaultInjectingClusterClient(ClusterClient delegate) {
     this.delegate = delegate;
     for (Operation op : Operation.values()) {
       script.put(op, new ArrayDeque<>());
       calls.put(op, new AtomicInteger());
     }
+  }
+
+  /**
+   * Makes {@link #watch} return a handle that never delivers events: for tests that run many engines
+   * against the mock server, whose single event loop stalls feeding hundreds of label-selected
+   * watches (self-heal is then driven by refreshes only).
+   */
+  public FaultInjectingClusterClient suppressWatches() {
+    watchesSuppressed = true;
+    return this;
   }
 
   /** Fails the next request of kind {@code op} (any resource) with {@code fault}. */
@@ -196,6 +208,9 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
       Consumer<ClusterEvent> listener) {
+    if (watchesSuppressed) {
+      return () -> { };
+    }
     return delegate.watch(type, namespace, labels, listener);
   }
 }

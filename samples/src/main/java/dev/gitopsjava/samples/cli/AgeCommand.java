@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * gitops age keygen [--pq] [-o FILE]
- * gitops age encrypt -r RECIPIENT... [-a] [-o OUTPUT] [INPUT]
+ * gitops age encrypt (-r RECIPIENT | -R PATH)... [-a] [-o OUTPUT] [INPUT]
  * gitops age decrypt -i IDENTITY_FILE... [-o OUTPUT] [INPUT]
  * </pre>
  *

@@ -164,4 +164,23 @@ class AgeCommandTest {
     assertOneLineError(run);
     assertFalse(run.stderr().contains(secretLine.substring(20)), run.stderr());
   }
+
+  @Test
+  void recipientsFileWithCommentsEncryptsToEveryListedKey() throws Exception {
+    Path otherKey = dir.resolve("other.txt");
+    Run other = gitops(new byte[0], "age", "keygen", "-o", otherKey.toString());
+    String otherPublic = other.stderr().strip().substring("Public key: ".length());
+    Path recipients = dir.resolve("recipients.txt");
+    Files.writeString(recipients, "# team\n" + publicKey + "\n\n" + otherPublic + "\n");
+    byte[] plain = "shared".getBytes(StandardCharsets.US_ASCII);
+    Run enc = gitops(plain, "age", "encrypt", "-R", recipients.toString());
+    assertEquals(0, enc.exitCode(), enc.stderr());
+    assertArrayEquals(plain, gitops(enc.stdout(), "age", "decrypt", "-i", key.toString()).stdout());
+    assertArrayEquals(plain,
+        gitops(enc.stdout(), "age", "decrypt", "-i", otherKey.toString()).stdout());
+    Files.writeString(recipients, "# team\nage1broken\n");
+    Run bad = gitops(plain, "age", "encrypt", "-R", recipients.toString());
+    assertOneLineError(bad);
+    assertTrue(bad.stderr().contains("line 2"), bad.stderr());
+  }
 }

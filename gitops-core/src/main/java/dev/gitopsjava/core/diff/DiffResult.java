@@ -18,14 +18,17 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Secret values in them are masked. {@link #mergedObject()} is what a client-side apply should
  * write: desired merged onto live by the three-way rules, unmasked, without ignore rules applied.
  *
- * <p>The trees are shared, not copied: treat them as read-only.
+ * <p>When the in-sync check finds nothing to change without normalising, both documents are
+ * live as read. The trees are shared, not copied: treat them as read-only.
  *
  * @param key the resource
  * @param modified true when a sync would change the live object (or create it)
  * @param changes the changes, in JSON Patch order; empty when not modified
  * @param mergedObject the object to write: live with desired merged in ({@code status},
  *     {@code managedFields} removed, {@code resourceVersion} kept for an optimistic update, the
- *     last-applied annotation set to desired), or desired when live is absent
+ *     last-applied annotation set to desired); desired (with that annotation) when live is
+ *     absent; live itself when nothing would change; desired as is in server-side mode, where
+ *     server-side apply sends desired
  * @param predictedLive what live would look like after the sync, normalised and masked
  * @param normalizedLive live normalised and masked; empty when the object does not exist
  */

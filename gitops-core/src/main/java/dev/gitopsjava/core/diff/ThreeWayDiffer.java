@@ -32,6 +32,7 @@ final class ThreeWayDiffer implements Differ {
   private final boolean ignoreMutationWebhook;
   private final boolean fastPath;
   private final LastAppliedCache lastAppliedCache = new LastAppliedCache();
+  private final Cache<JsonNode, String> appliedText = Caffeine.newBuilder().weakKeys().maximumSize(16_384).build();
   private final Cache<JsonNode, JsonNode> keptLastApplied =
       Caffeine.newBuilder().weakKeys().weakValues().maximumSize(16_384).build();
 
@@ -122,7 +123,7 @@ final class ThreeWayDiffer implements Differ {
    * optimistic update) and the last-applied annotation set to desired, as kubectl does. The
    * tree is borrowed: the additions are taken out again after the copy.
    */
-  private static Manifest toWrite(Manifest desired, ObjectNode tree, @Nullable JsonNode resourceVersion) {
+  private Manifest toWrite(Manifest desired, ObjectNode tree, @Nullable JsonNode resourceVersion) {
     ObjectNode metadata = tree.get("metadata") instanceof ObjectNode md ? md : tree.putObject("metadata");
     boolean hadAnnotations = metadata.get("annotations") instanceof ObjectNode;
     ObjectNode annotations = hadAnnotations ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
@@ -139,7 +140,12 @@ final class ThreeWayDiffer implements Differ {
     return m;
   }
 
-  private static String lastAppliedText(Manifest desired) {
+  /** Desired as JSON for the annotation; remembered per desired tree, which is read-only and reused. */
+  private String lastAppliedText(Manifest desired) {
+    return appliedText.get(desired.tree(), t -> appliedJson(desired));
+  }
+
+  private static String appliedJson(Manifest desired) {
     if (desired.annotation(LAST_APPLIED).isEmpty()) {
       return desired.toJson();
     }

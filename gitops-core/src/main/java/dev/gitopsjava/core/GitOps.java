@@ -1,6 +1,7 @@
 package dev.gitopsjava.core;
 
 import dev.gitopsjava.core.cluster.ClusterClient;
+import dev.gitopsjava.core.diff.DiffVerdictCache;
 import dev.gitopsjava.core.health.HealthAssessor;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.sync.Sleeper;
@@ -116,6 +117,7 @@ public final class GitOps implements AutoCloseable {
     private @Nullable Clock clock;
     private @Nullable Sleeper sleeper;
     private @Nullable HealthAssessor health;
+    private @Nullable DiffVerdictCache diffCache;
 
     private Builder() {}
 
@@ -199,6 +201,16 @@ public final class GitOps implements AutoCloseable {
     }
 
     /**
+     * Where diff verdicts are remembered by (desired content, live resourceVersion), so an unchanged
+     * application is not diffed again; default a private cache of 10,000 verdicts. Give one to share
+     * it between engines or to read its hit and miss counts.
+     */
+    public Builder diffCache(DiffVerdictCache value) {
+      diffCache = once(diffCache, Objects.requireNonNull(value, "diffCache"), "diffCache");
+      return this;
+    }
+
+    /**
      * Builds and starts the engine (its threads start; no application is managed yet).
      *
      * @throws IllegalStateException if the cluster or renderer is missing
@@ -221,7 +233,8 @@ public final class GitOps implements AutoCloseable {
           sleeper == null ? Sleeper.system() : sleeper,
           health == null ? HealthAssessor.withServices() : health,
           Executors.newFixedThreadPool(threads, named("gitops-worker")),
-          Executors.newSingleThreadScheduledExecutor(named("gitops-timer"))));
+          Executors.newSingleThreadScheduledExecutor(named("gitops-timer")),
+          diffCache == null ? DiffVerdictCache.create(10_000) : diffCache));
     }
 
     private static ThreadFactory named(String prefix) {

@@ -10,6 +10,7 @@ import dev.gitopsjava.core.cluster.ClusterWatch;
 import dev.gitopsjava.core.cluster.DeletePropagation;
 import dev.gitopsjava.core.cluster.ResourceType;
 import dev.gitopsjava.core.cluster.TrackingMark;
+import dev.gitopsjava.core.diff.DiffVerdictCache;
 import dev.gitopsjava.core.diff.Differ;
 import dev.gitopsjava.core.health.ApplicationHealth;
 import dev.gitopsjava.core.health.HealthAssessor;
@@ -75,13 +76,15 @@ final class Reconciler implements AutoCloseable {
   private final HealthAssessor health;
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
+  private final DiffVerdictCache diffCache;
   private final List<GitOpsListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   Reconciler(ClusterClient cluster, DesiredStateRenderer renderer, Duration pollInterval, Duration selfHealDebounce,
       Duration selfHealBackoff,
       Duration healthTimeout, int historyLimit, Clock clock, Sleeper sleeper, HealthAssessor health,
-      ExecutorService workers, ScheduledExecutorService timers) {
+      ExecutorService workers, ScheduledExecutorService timers, DiffVerdictCache diffCache) {
+    this.diffCache = diffCache;
     this.cluster = cluster;
     this.renderer = renderer;
     this.pollInterval = pollInterval;
@@ -130,8 +133,8 @@ final class Reconciler implements AutoCloseable {
           .retry(retry.limit() < 0 ? Integer.MAX_VALUE : retry.limit(), retry.backoff(), retry.factor(),
               retry.maxBackoff())
           .build();
-      this.differ = newApp.ignoreDifferences().isEmpty() ? Differ.standard()
-          : Differ.builder().ignoreRules(newApp.ignoreDifferences()).build();
+      this.differ = diffCache.wrap(newApp.ignoreDifferences().isEmpty() ? Differ.standard()
+          : Differ.builder().ignoreRules(newApp.ignoreDifferences()).build());
     }
   }
 

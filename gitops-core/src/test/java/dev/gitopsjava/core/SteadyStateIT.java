@@ -1,0 +1,73 @@
+package dev.gitopsjava.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gitopsjava.core.ApplicationStatus.SyncStatus;
+import dev.gitopsjava.core.cluster.ClusterClient;
+import dev.gitopsjava.core.diff.DiffVerdictCache;
+import dev.gitopsjava.core.source.DesiredStateRenderer;
+import dev.gitopsjava.core.source.GitSource;
+import dev.gitopsjava.core.source.SourceSpec;
+import dev.gitopsjava.core.testing.LocalGitRepository;
+import dev.gitopsjava.core.testing.MockCluster;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Refreshes of an unchanged application neither render nor diff again; a live change is diffed. */
+class SteadyStateIT {
+
+  @Test
+  void unchangedApplicationIsServedFromTheRenderAndDiffCaches() throws Exception {
+    Path temp = Files.createTempDirectory("gitops-steady");
+    try (MockCluster mock = MockCluster.start();
+         LocalGitRepository repo = LocalGitRepository.create(temp.resolve("origin"));
+         GitSource git = GitSource.builder().cacheDirectory(temp.resolve("cache")).build()) {
+      for (String n : new String[] {"a", "b", "c"}) {
+        repo.write("app/" + n + ".yaml", GitOpsIT.configMap("steady-" + n, "1"));
+      }
+      repo.commit("three config maps");
+      DesiredStateRenderer renderer = DesiredStateRenderer.builder().gitSource(git).build();
+      DiffVerdictCache diffs = DiffVerdictCache.create(100);
+      try (GitOps gitOps = GitOps.builder().cluster(ClusterClient.fabric8(mock.client())).renderer(renderer)
+          .diffCache(diffs).pollInterval(Duration.ofHours(1)).build()) {
+        Application app = Application.builder("steady")
+            .source(SourceSpec.of(repo.url(), "HEAD", "app"))
+            .destination(Destination.inCluster("steady"))
+            .automated(true).build();
+        gitOps.manage(app);
+        ApplicationStatus first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (first.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
+          first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(SyncStatus.SYNCED, first.sync(), first.toString());
+
+        long renders = renderer.cacheMisses();
+        long diffsRun = diffs.misses();
+        long hitsBefore = diffs.hits();
+        for (int i = 0; i < 10; i++) {
+          assertEquals(SyncStatus.SYNCED, gitOps.refresh("steady").get(60, TimeUnit.SECONDS).sync());
+        }
+        System.out.printf("steady state: 10 refreshes -> %d renders, %d diffs run, %d diff verdicts from cache%n",
+            renderer.cacheMisses() - renders, diffs.misses() - diffsRun, diffs.hits() - hitsBefore);
+        assertEquals(renders, renderer.cacheMisses(), "no render for an unchanged commit");
+        assertEquals(diffsRun, diffs.misses(), "no diff for unchanged live objects");
+        assertEquals(30, diffs.hits() - hitsBefore, "3 resources x 10 refreshes answered from the cache");
+
+        // A change in the cluster bumps the resourceVersion: that object is diffed again, the drift seen.
+        mock.client().configMaps().inNamespace("steady").withName("steady-b")
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("version", "changed").build());
+        ApplicationStatus drifted = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        assertTrue(diffs.misses() > diffsRun, "the changed object was diffed");
+        assertTrue(drifted.sync() == SyncStatus.OUT_OF_SYNC
+            || "1".equals(mock.client().configMaps().inNamespace("steady").withName("steady-b").get()
+                .getData().get("version")), "drift reported or reverted: " + drifted);
+      }
+    }
+  }
+}

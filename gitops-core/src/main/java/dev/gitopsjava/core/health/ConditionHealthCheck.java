@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * object is Progressing (its controller has not seen the latest spec). Otherwise the rules are tried
  * in the order given, each against the object's conditions; the first that matches gives the
  * status, with the condition's message. When none matches, the {@code otherwise} status applies
- * (default Progressing, "Waiting for <first rule>").
+ * (default Progressing, "Waiting for &lt;first rule&gt;").
  *
  * <p>{@link #ready(String, String)} is the common case: Stalled=True is Degraded, Ready=True is
  * Healthy, anything else Progressing (the kstatus conventions).

@@ -20,9 +20,22 @@ final class InSyncCheck {
   private static final Set<String> SKIPPED_METADATA = Set.of(
       "namespace", "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink");
 
-  private InSyncCheck() {}
+  /** For kinds the schema table knows: their typed round trip drops empty lists. */
+  static final InSyncCheck KNOWN_KIND = new InSyncCheck(true);
+  /** For other kinds (custom resources): an empty list is a value, as in a JSON merge patch. */
+  static final InSyncCheck UNKNOWN_KIND = new InSyncCheck(false);
 
-  static boolean inSync(JsonNode desired, JsonNode live, @Nullable JsonNode lastApplied, SchemaNode schema) {
+  private final boolean emptyListsAbsent;
+
+  private InSyncCheck(boolean emptyListsAbsent) {
+    this.emptyListsAbsent = emptyListsAbsent;
+  }
+
+  static InSyncCheck forKind(boolean known) {
+    return known ? KNOWN_KIND : UNKNOWN_KIND;
+  }
+
+  boolean inSync(JsonNode desired, JsonNode live, @Nullable JsonNode lastApplied, SchemaNode schema) {
     if (!(desired instanceof ObjectNode d) || !(live instanceof ObjectNode v)) {
       return false;
     }
@@ -53,7 +66,7 @@ final class InSyncCheck {
     return true;
   }
 
-  private static boolean metadataCovered(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
+  private boolean metadataCovered(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
     if (!(d instanceof ObjectNode dm) || !(v instanceof ObjectNode vm)) {
       return false;
     }
@@ -96,7 +109,7 @@ final class InSyncCheck {
     return true;
   }
 
-  private static boolean annotationsCovered(JsonNode d, JsonNode v, @Nullable JsonNode l) {
+  private boolean annotationsCovered(JsonNode d, JsonNode v, @Nullable JsonNode l) {
     if (!(d instanceof ObjectNode da) || !(v instanceof ObjectNode va)) {
       return false;
     }
@@ -125,13 +138,13 @@ final class InSyncCheck {
         && (metadataField.equals("labels") || metadataField.equals("annotations"));
   }
 
-  /** Null and empty lists are absent after normalisation. */
-  private static boolean absent(JsonNode n) {
-    return n.isNull() || n.isArray() && n.isEmpty();
+  /** Null, and for known kinds empty lists, are absent after normalisation. */
+  private boolean absent(JsonNode n) {
+    return n.isNull() || emptyListsAbsent && n.isArray() && n.isEmpty();
   }
 
   /** True when last-applied's field {@code k} is gone from desired but still set in live. */
-  private static boolean deletionHitsLive(String k, JsonNode lv, ObjectNode d, ObjectNode v) {
+  private boolean deletionHitsLive(String k, JsonNode lv, ObjectNode d, ObjectNode v) {
     if (absent(lv)) {
       return false;
     }
@@ -147,7 +160,7 @@ final class InSyncCheck {
    * True when every field {@code d} sets has the same value in {@code v}, and no field
    * {@code l} has below {@code d} is dropped by {@code d} while {@code v} still has it.
    */
-  private static boolean covers(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
+  private boolean covers(JsonNode d, JsonNode v, @Nullable JsonNode l, SchemaNode schema) {
     if (d instanceof ObjectNode dObj) {
       if (!(v instanceof ObjectNode vObj)) {
         return false;
@@ -208,7 +221,7 @@ final class InSyncCheck {
    * nothing, whatever live holds). Independent of live, so callers can remember the answer for a
    * (desired, last-applied) pair and skip last-applied on later checks.
    */
-  static boolean dropsNothing(JsonNode lastApplied, JsonNode desired, SchemaNode schema) {
+  boolean dropsNothing(JsonNode lastApplied, JsonNode desired, SchemaNode schema) {
     if (!(lastApplied instanceof ObjectNode l) || !(desired instanceof ObjectNode d)) {
       return false;
     }
@@ -243,7 +256,7 @@ final class InSyncCheck {
     return true;
   }
 
-  private static boolean keeps(JsonNode l, JsonNode d, SchemaNode schema) {
+  private boolean keeps(JsonNode l, JsonNode d, SchemaNode schema) {
     if (l instanceof ObjectNode lObj && d instanceof ObjectNode dObj) {
       for (Map.Entry<String, JsonNode> e : lObj.properties()) {
         if (absent(e.getValue()) || e.getKey().equals(ResourceNormalizer.LAST_APPLIED)) {

@@ -22,6 +22,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class KubernetesSchema {
   static final String RESOURCE = "kubernetes-schema.yaml";
   private static final String ANY_KIND = "*";
+  private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "extensions", "policy",
+      "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io", "admissionregistration.k8s.io",
+      "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "node.k8s.io",
+      "certificates.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "events.k8s.io",
+      "flowcontrol.apiserver.k8s.io", "resource.k8s.io");
 
   /** One fact from the table: in {@code section}, at {@code path}, {@code attribute} is {@code value}. */
   record Entry(String section, String path, String attribute, JsonNode value) {}
@@ -93,9 +98,13 @@ final class KubernetesSchema {
     return new KubernetesSchema(embed, entries);
   }
 
-  /** True when the table knows the kind: its lists merge by key and it gets scheme defaults. */
+  /**
+   * True for the kinds the Kubernetes API server serves itself (the table's kinds and the
+   * built-in API groups): they are typed, so their empty lists and quantities normalise as a
+   * typed round trip would. Custom resources are compared as plain JSON.
+   */
   boolean knows(ResourceKey key) {
-    return knownKinds.contains(key.groupKind());
+    return knownKinds.contains(key.groupKind()) || BUILT_IN_GROUPS.contains(key.group());
   }
 
   /** The trie for a kind; kinds the table does not know get only the {@code "*"} entries. */

@@ -68,14 +68,15 @@ final class ResourceNormalizer {
     }
   }
 
-  /** Removes nulls and empty lists, canonicalises quantities and whole-valued numbers. */
+  /** Removes nulls and (for known kinds) empty lists, canonicalises quantities and whole-valued numbers. */
   static void clean(ObjectNode obj, SchemaNode schema, boolean knownKind) {
     Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       SchemaNode child = schema.field(e.getKey());
-      if (v.isNull() || v.isArray() && v.isEmpty()) {
+      // A typed round trip drops empty lists of built-in kinds; a custom resource keeps them.
+      if (v.isNull() || knownKind && v.isArray() && v.isEmpty()) {
         it.remove();
       } else if (v instanceof ObjectNode o) {
         clean(o, child, knownKind);

@@ -77,7 +77,8 @@ final class ThreeWayDiffer implements Differ {
     }
     @Nullable JsonNode last = lastApplied.isPresent() ? lastApplied.get().tree() : lastAppliedOf(liveTree);
     if (fastPath && rules.isEmpty() && hiddenAnnotations.isEmpty() && !(key.group().isEmpty() && key.kind().equals("Secret"))
-        && InSyncCheck.inSync(desired.tree(), liveTree, deletionsPossible(desired.tree(), last, schema), schema)) {
+        && InSyncCheck.forKind(known).inSync(desired.tree(), liveTree,
+            deletionsPossible(desired.tree(), last, schema, known), schema)) {
       // Nothing would change: live is its own prediction and nothing needs writing.
       return new DiffResult(key, false, List.of(), live.get(), liveTree, Optional.of(liveTree));
     }
@@ -303,14 +304,15 @@ final class ThreeWayDiffer implements Differ {
    * it. Desired trees and parsed last-applied documents are read-only and reused between
    * refreshes, so the answer is remembered per pair (by identity).
    */
-  private @Nullable JsonNode deletionsPossible(JsonNode desired, @Nullable JsonNode last, SchemaNode schema) {
+  private @Nullable JsonNode deletionsPossible(JsonNode desired, @Nullable JsonNode last, SchemaNode schema,
+      boolean known) {
     if (last == null) {
       return null;
     }
     if (keptLastApplied.getIfPresent(desired) == last) {
       return null;
     }
-    if (InSyncCheck.dropsNothing(last, desired, schema)) {
+    if (InSyncCheck.forKind(known).dropsNothing(last, desired, schema)) {
       keptLastApplied.put(desired, last);
       return null;
     }

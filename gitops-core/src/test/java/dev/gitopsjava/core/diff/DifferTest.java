@@ -272,6 +272,17 @@ class DifferTest {
   }
 
   @Test
+  void anEmptyListIsAbsentForBuiltInKindsButAValueForCustomResources() {
+    String sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s}\nimagePullSecrets: []\n";
+    String saLive = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: s, namespace: n}\nsecrets: [{name: t}]\n";
+    assertFalse(differ.diff(m(sa), Optional.of(m(saLive))).modified());
+    String cr = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: []}\n";
+    String crLive = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: [a]}\n";
+    assertEquals(List.of("replace /spec/items"), paths(differ.diff(m(cr), Optional.of(m(crLive)))));
+    assertFalse(differ.diff(m(cr), Optional.of(m(cr))).modified());
+  }
+
+  @Test
   void customKindsCompareListsWholeUntilAMergeKeyIsDeclared() {
     String desired = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: [{name: a, v: 1}]}\n";
     String live = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {items: [{name: b, v: 2}, {name: a, v: 1}]}\n";

@@ -260,6 +260,13 @@ final class Reconciler implements AutoCloseable {
         return state.status;
       }
       String commit = rendered.revision().commit();
+      if (rendered.revision().stale()) {
+        // Git is unreachable: keep the last good revision, write nothing, say why (as Argo CD's
+        // ComparisonError with sync status Unknown).
+        comparisonFailed(state, commit, "repository unavailable, last good revision " + commit + " kept: "
+            + rendered.revision().staleReason().orElse(""));
+        return state.status;
+      }
       SyncResult comparison = compare(state, rendered);
       if (comparison.outcome() == SyncResult.Outcome.ERROR) {
         return state.status;

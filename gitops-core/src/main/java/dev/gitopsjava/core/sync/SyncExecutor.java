@@ -259,7 +259,7 @@ public final class SyncExecutor {
     for (ResourceType type : toList.values()) {
       List<Manifest> listed;
       try {
-        listed = cluster.list(type, "", mark.selector());
+        listed = readWithRetries(() -> cluster.list(type, "", mark.selector()));
       } catch (ClusterException e) {
         if (e.statusCode() == 404) {
           continue; // a built-in kind this cluster does not serve
@@ -278,14 +278,14 @@ public final class SyncExecutor {
     if (options.createNamespace()) {
       // The namespace CreateNamespace made carries no mark; read it so the plan sees it exists.
       ResourceKey ns = ResourceKey.of("v1", "Namespace", "", options.destinationNamespace());
-      cluster.get(ns).ifPresent(m -> found.putIfAbsent(m.key(), m));
+      readWithRetries(() -> cluster.get(ns)).ifPresent(m -> found.putIfAbsent(m.key(), m));
     }
     for (Manifest desired : prepared.desired().all()) {
       if (found.containsKey(desired.key()) || prepared.scope(desired.key()) == ResourceScope.UNKNOWN) {
         continue;
       }
       try {
-        cluster.get(desired.key()).ifPresent(m -> found.put(m.key(), m));
+        readWithRetries(() -> cluster.get(desired.key())).ifPresent(m -> found.put(m.key(), m));
       } catch (UnknownKindException e) {
         // Its CRD is part of this sync: the object cannot exist yet.
       }
@@ -384,6 +384,35 @@ public final class SyncExecutor {
         }
       } catch (GitOpsException | IllegalArgumentException e) {
         return ResourceResult.failed(task, String.valueOf(e.getMessage()), attempts);
+      }
+    }
+  }
+
+  /**
+   * A read retried like a write (same limit, back-off and {@code Retry-After}): one throttled or
+   * dropped LIST among the dozens of a first sync must not fail the sync.
+   */
+  private <T> T readWithRetries(java.util.function.Supplier<T> read) {
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      try {
+        return read.get();
+      } catch (ClusterException e) {
+        if (!e.isRetryable() || attempts > retryLimit) {
+          throw e;
+        }
+        Duration delay = delayBefore(attempts - 1);
+        if (e instanceof ClusterUnavailableException u && u.retryAfter().isPresent()
+            && u.retryAfter().get().compareTo(delay) > 0) {
+          delay = u.retryAfter().get();
+        }
+        try {
+          sleeper.sleep(delay);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
     }
   }

@@ -80,6 +80,10 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile boolean watchesSuppressed;
+  private java.util.@Nullable Random random;
+  private double faultRate;
+  private List<Fault> randomFaults = List.of();
+  private final Map<String, AtomicInteger> injectedByKind = new java.util.concurrent.ConcurrentHashMap<>();
 
   public FaultInjectingClusterClient(ClusterClient delegate) {
     this.delegate = delegate;
@@ -97,6 +101,38 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   public FaultInjectingClusterClient suppressWatches() {
     watchesSuppressed = true;
     return this;
+  }
+
+  /**
+   * Besides scripted faults, fails each request with probability {@code rate}, with one of
+   * {@code faults} chosen at random (seeded, so a run can be repeated).
+   */
+  public synchronized FaultInjectingClusterClient failRandomly(double rate, long seed, List<Fault> faults) {
+    if (rate < 0 || rate > 1 || faults.isEmpty()) {
+      throw new IllegalArgumentException("rate must be in [0, 1] and faults non-empty");
+    }
+    this.random = new java.util.Random(seed);
+    this.faultRate = rate;
+    this.randomFaults = List.copyOf(faults);
+    return this;
+  }
+
+  /** Stops failing requests at random. */
+  public synchronized FaultInjectingClusterClient stopFailingRandomly() {
+    this.random = null;
+    return this;
+  }
+
+  /** Requests handled so far, all kinds. */
+  public int calls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** Injected faults so far by description (e.g. {@code "injected 429"}). */
+  public Map<String, Integer> injectedByKind() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    injectedByKind.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   /** Fails the next request of kind {@code op} (any resource) with {@code fault}. */
@@ -141,8 +177,15 @@ public final class FaultInjectingClusterClient implements ClusterClient {
       if (key == null || s.target().test(key)) {
         it.remove();
         injected.incrementAndGet();
+        injectedByKind.computeIfAbsent(s.fault().description(), d -> new AtomicInteger()).incrementAndGet();
         return s.fault();
       }
+    }
+    if (random != null && random.nextDouble() < faultRate) {
+      Fault f = randomFaults.get(random.nextInt(randomFaults.size()));
+      injected.incrementAndGet();
+      injectedByKind.computeIfAbsent(f.description(), d -> new AtomicInteger()).incrementAndGet();
+      return f;
     }
     return null;
   }

@@ -133,6 +133,11 @@ final class GitSourceTree implements SourceTree {
     } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
       // Another thread checked out the same commit first; its copy is identical.
     } catch (IOException e) {
+      // Linux reports a rename onto a directory another thread just filled as a plain
+      // FileSystemException ("Directory not empty", ENOTEMPTY), not DirectoryNotEmptyException.
+      if (temp != null && Files.isDirectory(target)) {
+        return target;
+      }
       throw new UncheckedIOException("cannot check out " + commit() + " of " + repoUrl + " into " + checkouts, e);
     } finally {
       if (temp != null) {

@@ -115,6 +115,29 @@ class GitSourceIT {
   }
 
   @Test
+  void concurrentCheckoutsOfOneCommitAllSucceed() throws Exception {
+    Revision r = git.resolve(repo.url(), second);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<Future<Path>> dirs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        dirs.add(pool.submit(() -> {
+          start.await();
+          return git.tree(r).checkout();
+        }));
+      }
+      start.countDown();
+      for (Future<Path> dir : dirs) {
+        Path d = dir.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("d: 1\n", Files.readString(d.resolve("app/sub/deep.yaml")));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unreachableRepositoryIsATypedErrorWithoutCredentials() {
     String url = "https://alice:s3cr3t-token@127.0.0.1:1/payment-api.git";
     RepositoryUnavailableException e = assertThrows(RepositoryUnavailableException.class,

@@ -46,6 +46,7 @@ public record Application(String name, String namespace, String project, SourceS
     Destination destination, SyncPolicy syncPolicy, List<IgnoreRule> ignoreDifferences,
     Optional<Manifest> manifest) {
 
+  /** Checks the components. */
   public Application {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(namespace, "namespace");

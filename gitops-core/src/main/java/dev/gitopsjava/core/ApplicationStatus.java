@@ -49,6 +49,7 @@ public record ApplicationStatus(String application, SyncStatus sync, String revi
     /** The type of a failed sync. */
     public static final String SYNC_ERROR = "SyncError";
 
+    /** Checks the components. */
     public Condition {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(message, "message");
@@ -64,6 +65,7 @@ public record ApplicationStatus(String application, SyncStatus sync, String revi
    * @param outcome how it ended
    */
   public record SyncedRevision(String commit, Instant syncedAt, SyncResult.Outcome outcome) {
+    /** Checks the components. */
     public SyncedRevision {
       Objects.requireNonNull(commit, "commit");
       Objects.requireNonNull(syncedAt, "syncedAt");
@@ -71,6 +73,7 @@ public record ApplicationStatus(String application, SyncStatus sync, String revi
     }
   }
 
+  /** Checks the components. */
   public ApplicationStatus {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(sync, "sync");

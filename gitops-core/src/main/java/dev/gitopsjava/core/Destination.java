@@ -14,6 +14,7 @@ public record Destination(String server, String name, String namespace) {
   /** The cluster the engine runs in. */
   public static final String IN_CLUSTER = "https://kubernetes.default.svc";
 
+  /** Checks the components. */
   public Destination {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(name, "name");

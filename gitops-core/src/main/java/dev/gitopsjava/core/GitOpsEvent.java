@@ -48,6 +48,7 @@ public record GitOpsEvent(Type type, String application, String commit, Instant 
     HEALTH_CHANGED
   }
 
+  /** Checks the components. */
   public GitOpsEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(application, "application");

@@ -10,10 +10,12 @@ package dev.gitopsjava.core;
 public class GitOpsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public GitOpsException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public GitOpsException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -7,13 +7,17 @@ package dev.gitopsjava.core;
  */
 public class InvalidApplicationException extends GitOpsException {
   private static final long serialVersionUID = 1L;
+  /** {@code file}, kept in the serialized form. */
   private final String file;
+  /** {@code field}, kept in the serialized form. */
   private final String field;
 
+  /** An exception with a message naming what is at fault. */
   public InvalidApplicationException(String file, String field, String problem) {
     this(file, field, problem, null);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public InvalidApplicationException(String file, String field, String problem, Throwable cause) {
     super(file + ": " + (field.isEmpty() ? "" : field + ": ") + problem, cause);
     this.file = file;

@@ -18,6 +18,7 @@ public record RetryPolicy(int limit, Duration backoff, int factor, Duration maxB
   /** No retries. */
   public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ofSeconds(5), 2, Duration.ofMinutes(3));
 
+  /** Checks the components. */
   public RetryPolicy {
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");

@@ -18,6 +18,7 @@ public record SyncOptions(Map<String, String> options) {
   /** No options. */
   public static final SyncOptions NONE = new SyncOptions(Map.of());
 
+  /** Checks the components. */
   public SyncOptions {
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
   }

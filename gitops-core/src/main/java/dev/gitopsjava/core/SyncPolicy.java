@@ -18,6 +18,7 @@ public record SyncPolicy(boolean automated, boolean prune, boolean selfHeal, boo
   /** Manual sync, no options, no retries. */
   public static final SyncPolicy MANUAL = new SyncPolicy(false, false, false, false, SyncOptions.NONE, RetryPolicy.NONE);
 
+  /** Checks the components. */
   public SyncPolicy {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(retry, "retry");

@@ -4,6 +4,7 @@ package dev.gitopsjava.provision;
 public class ApplyInterruptedException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public ApplyInterruptedException(String what) {
     super("interrupted while " + what + "; the state records every finished step");
   }

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public record ApplyResult(List<InstanceOutcome> outcomes, State state) {
 
+  /** Checks the components. */
   public ApplyResult {
     outcomes = List.copyOf(outcomes);
   }

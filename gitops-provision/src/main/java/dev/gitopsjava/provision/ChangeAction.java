@@ -2,10 +2,15 @@ package dev.gitopsjava.provision;
 
 /** What a plan does to one instance, with Terraform's plan symbols. */
 public enum ChangeAction {
+  /** Nothing to do: the instance matches the spec. */
   NO_OP(" "),
+  /** A new instance is created. */
   CREATE("+"),
+  /** The instance is changed in place (labels). */
   UPDATE("~"),
+  /** The instance is destroyed and created again (an attribute that cannot change in place). */
   REPLACE("-/+"),
+  /** The instance is destroyed. */
   DELETE("-");
 
   private final String symbol;

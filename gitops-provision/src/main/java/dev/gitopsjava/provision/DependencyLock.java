@@ -38,6 +38,7 @@ public record DependencyLock(
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Checks the components. */
   public DependencyLock {
     Objects.requireNonNull(providerName, "providerName");
     Objects.requireNonNull(providerVersion, "providerVersion");

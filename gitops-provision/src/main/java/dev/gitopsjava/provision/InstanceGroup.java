@@ -59,6 +59,7 @@ public record InstanceGroup(
   static final int MAX_COUNT = 1000;
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
 
+  /** Checks the components. */
   public InstanceGroup {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
@@ -184,54 +185,63 @@ public record InstanceGroup(
       return provider(new ProviderRequirement(providerName, versionConstraint, Map.of()));
     }
 
+    /** Sets {@code provider}. */
     public Builder provider(ProviderRequirement requirement) {
       once("provider");
       this.provider = Objects.requireNonNull(requirement, "provider");
       return this;
     }
 
+    /** Sets {@code count}. */
     public Builder count(int instances) {
       once("count");
       this.count = instances;
       return this;
     }
 
+    /** Sets {@code region}. */
     public Builder region(String value) {
       once("region");
       this.region = value;
       return this;
     }
 
+    /** Sets {@code image}. */
     public Builder image(String value) {
       once("image");
       this.image = value;
       return this;
     }
 
+    /** Sets {@code flavor}. */
     public Builder flavor(String value) {
       once("flavor");
       this.flavor = value;
       return this;
     }
 
+    /** Sets {@code sshKeys}. */
     public Builder sshKeys(List<String> keyNames) {
       once("sshKeys");
       this.sshKeys = List.copyOf(keyNames);
       return this;
     }
 
+    /** Sets {@code userData}. */
     public Builder userData(String value) {
       once("userData");
       this.userData = Objects.requireNonNull(value, "userData");
       return this;
     }
 
+    /** Sets {@code labels}. */
     public Builder labels(Map<String, String> value) {
       once("labels");
       this.labels = new LinkedHashMap<>(value);
       return this;
     }
 
+    /** Sets {@code lifecycle}. */
     public Builder lifecycle(Lifecycle value) {
       once("lifecycle");
       this.lifecycle = Objects.requireNonNull(value, "lifecycle");

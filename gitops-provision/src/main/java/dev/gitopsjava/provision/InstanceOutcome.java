@@ -19,6 +19,7 @@ public record InstanceOutcome(
     Optional<String> instanceId,
     Optional<String> error) {
 
+  /** Checks the components. */
   public InstanceOutcome {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");

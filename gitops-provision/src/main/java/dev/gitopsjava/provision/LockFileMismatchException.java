@@ -7,6 +7,7 @@ package dev.gitopsjava.provision;
 public class LockFileMismatchException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public LockFileMismatchException(String message) {
     super(message);
   }

@@ -24,6 +24,7 @@ public record PlannedChange(
     Optional<InstanceState> after,
     List<AttributeChange> attributes) {
 
+  /** Checks the components. */
   public PlannedChange {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");

@@ -6,8 +6,10 @@ import java.util.List;
 public class PreventDestroyException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code instances}, kept in the serialized form. */
   private final List<String> instances;
 
+  /** An exception with a message naming what is at fault. */
   public PreventDestroyException(String group, List<String> instances) {
     super("group " + group + " has lifecycle.preventDestroy, but the plan would destroy "
         + String.join(", ", instances) + "; remove preventDestroy from the spec to allow it");

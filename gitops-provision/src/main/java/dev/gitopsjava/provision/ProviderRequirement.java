@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record ProviderRequirement(String name, String version, Map<String, String> options) {
 
+  /** Checks the components. */
   public ProviderRequirement {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

@@ -7,10 +7,12 @@ package dev.gitopsjava.provision;
 public class ProvisionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public ProvisionException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public ProvisionException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -69,6 +69,7 @@ public final class Provisioner {
     this.random = b.random;
   }
 
+  /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -248,18 +249,21 @@ public final class Provisioner {
       return this;
     }
 
+    /** Sets {@code retryPolicy}. */
     public Builder retryPolicy(RetryPolicy policy) {
       once("retryPolicy");
       this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
       return this;
     }
 
+    /** Sets {@code clock}. */
     public Builder clock(Clock source) {
       once("clock");
       this.clock = Objects.requireNonNull(source, "clock");
       return this;
     }
 
+    /** Sets {@code sleeper}. */
     public Builder sleeper(Sleeper value) {
       once("sleeper");
       this.sleeper = Objects.requireNonNull(value, "sleeper");
@@ -273,6 +277,7 @@ public final class Provisioner {
       return this;
     }
 
+    /** Builds the {@code Provisioner}. */
     public Provisioner build() {
       if (store == null || lock == null) {
         throw new IllegalStateException("state and lock are required");

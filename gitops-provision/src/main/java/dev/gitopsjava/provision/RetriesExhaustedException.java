@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 public class RetriesExhaustedException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public RetriesExhaustedException(String what, int attempts, @Nullable Throwable last) {
     super(what + ": gave up after " + attempts + " attempts"
         + (last == null ? "" : ": " + last.getMessage()), last);

@@ -15,6 +15,7 @@ import java.time.Duration;
  */
 public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Duration actionTimeout) {
 
+  /** Checks the components. */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -27,6 +28,7 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Duration
     }
   }
 
+  /** The default retry policy. */
   public static RetryPolicy defaults() {
     return new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(30));
   }

@@ -14,5 +14,6 @@ public interface Sleeper {
     return d -> Thread.sleep(Math.max(0, d.toMillis()));
   }
 
+  /** Waits for {@code duration}, or until interrupted. */
   void sleep(Duration duration) throws InterruptedException;
 }

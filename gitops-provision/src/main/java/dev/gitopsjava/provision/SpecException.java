@@ -4,10 +4,12 @@ package dev.gitopsjava.provision;
 public class SpecException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public SpecException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public SpecException(String message, Throwable cause) {
     super(message, cause);
   }

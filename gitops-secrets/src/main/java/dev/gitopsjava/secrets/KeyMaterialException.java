@@ -7,13 +7,16 @@ package dev.gitopsjava.secrets;
 public class KeyMaterialException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code source}, kept in the serialized form. */
   private final String source;
 
+  /** An exception with a message naming what is at fault. */
   public KeyMaterialException(String source, String problem) {
     super(source + ": " + problem);
     this.source = source;
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public KeyMaterialException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
     this.source = source;

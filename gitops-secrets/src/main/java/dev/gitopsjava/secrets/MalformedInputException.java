@@ -7,13 +7,16 @@ package dev.gitopsjava.secrets;
 public class MalformedInputException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code where}, kept in the serialized form. */
   private final String where;
 
+  /** An exception with a message naming what is at fault. */
   public MalformedInputException(String where, String problem) {
     super(where + ": " + problem);
     this.where = where;
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public MalformedInputException(String where, String problem, Throwable cause) {
     super(where + ": " + problem, cause);
     this.where = where;

@@ -8,9 +8,12 @@ package dev.gitopsjava.secrets;
 public class NoMatchingKeyException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code resource}, kept in the serialized form. */
   private final String resource;
+  /** {@code item}, kept in the serialized form. */
   private final String item;
 
+  /** An exception with a message naming what is at fault. */
   public NoMatchingKeyException(String resource, String item, String problem) {
     super(resource + ": item '" + item + "': " + problem);
     this.resource = resource;

@@ -7,10 +7,12 @@ package dev.gitopsjava.secrets;
 public class SealingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public SealingException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public SealingException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record SealingTarget(KeySource keys, Map<String, String> options) {
 
+  /** Checks the components. */
   public SealingTarget {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(options, "options");

@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record ClusterEvent(Type type, Manifest object) {
 
+  /** Checks the components. */
   public ClusterEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(object, "object");

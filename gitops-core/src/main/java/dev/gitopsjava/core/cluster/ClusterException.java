@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 public class ClusterException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code statusCode}, kept in the serialized form. */
   private final int statusCode;
   private final transient @Nullable ResourceKey resource;
 
+  /** An exception with a message naming what is at fault. */
   public ClusterException(String message, int statusCode, @Nullable ResourceKey resource,
       @Nullable Throwable cause) {
     super(message, cause);

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 public class ClusterUnavailableException extends ClusterException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code retryAfter}, kept in the serialized form. */
   private final @Nullable Duration retryAfter;
 
+  /** An exception with a message naming what is at fault. */
   public ClusterUnavailableException(String message, int statusCode, @Nullable ResourceKey resource,
       @Nullable Duration retryAfter, @Nullable Throwable cause) {
     super(message, statusCode, resource, cause);

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public class ConflictException extends ClusterException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public ConflictException(String message, @Nullable ResourceKey resource, @Nullable Throwable cause) {
     super(message, 409, resource, cause);
   }

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record ResourceType(String group, String version, String kind, String plural, boolean namespaced) {
 
+  /** Checks the components. */
   public ResourceType {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(version, "version");

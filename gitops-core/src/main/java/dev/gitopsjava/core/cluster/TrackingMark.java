@@ -43,6 +43,7 @@ public record TrackingMark(String application) {
   private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
   private static final int MAX_LABEL = 63;
 
+  /** Checks the components. */
   public TrackingMark {
     Objects.requireNonNull(application, "application");
     if (application.isEmpty() || application.indexOf(':') >= 0 || application.indexOf('/') >= 0

@@ -8,9 +8,12 @@ package dev.gitopsjava.core.cluster;
 public class UnknownKindException extends ClusterException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code apiVersion}, kept in the serialized form. */
   private final String apiVersion;
+  /** {@code kind}, kept in the serialized form. */
   private final String kind;
 
+  /** An exception with a message naming what is at fault. */
   public UnknownKindException(String apiVersion, String kind, String detail) {
     super("unknown kind " + kind + " in " + apiVersion + ": " + detail, 0, null, null);
     this.apiVersion = apiVersion;

@@ -21,7 +21,12 @@ public record Change(String path, Operation op, Optional<JsonNode> oldValue, Opt
 
   /** The kind of change, named as in JSON Patch. */
   public enum Operation {
-    ADD, REMOVE, REPLACE;
+    /** A value desired has where live has none. */
+    ADD,
+    /** A value live has that desired dropped. */
+    REMOVE,
+    /** A value that differs. */
+    REPLACE;
 
     /** {@code add}, {@code remove} or {@code replace}. */
     public String jsonName() {
@@ -29,6 +34,7 @@ public record Change(String path, Operation op, Optional<JsonNode> oldValue, Opt
     }
   }
 
+  /** Checks the components. */
   public Change {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(op, "op");

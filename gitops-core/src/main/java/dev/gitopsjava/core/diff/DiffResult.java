@@ -40,6 +40,7 @@ public record DiffResult(ResourceKey key, boolean modified, List<Change> changes
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .build();
 
+  /** Checks the components. */
   public DiffResult {
     Objects.requireNonNull(key, "key");
     changes = List.copyOf(changes);

@@ -24,6 +24,7 @@ import java.util.Objects;
 public record IgnoreRule(String group, String kind, String name, String namespace,
     List<String> jsonPointers, List<String> jqPathExpressions, List<String> managedFieldsManagers) {
 
+  /** Checks the components. */
   public IgnoreRule {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(kind, "kind");

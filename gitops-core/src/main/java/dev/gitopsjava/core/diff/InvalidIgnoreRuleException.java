@@ -9,8 +9,10 @@ import dev.gitopsjava.core.GitOpsException;
 public class InvalidIgnoreRuleException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code expression}, kept in the serialized form. */
   private final String expression;
 
+  /** An exception with a message naming what is at fault. */
   public InvalidIgnoreRuleException(String expression, String problem) {
     super("unsupported ignoreDifferences expression '" + expression + "': " + problem);
     this.expression = expression;

@@ -18,6 +18,7 @@ public record ApplicationHealth(HealthCode status, List<ResourceHealth> resource
   /** How many causes {@link #causesMessage()} names before "and N more". */
   static final int CAUSES_LISTED = 3;
 
+  /** Checks the components. */
   public ApplicationHealth {
     Objects.requireNonNull(status, "status");
     resources = List.copyOf(resources);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param result the health when the rule matches
  */
 public record ConditionRule(String type, String status, Optional<String> reason, HealthCode result) {
+  /** Checks the components. */
   public ConditionRule {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(status, "status");

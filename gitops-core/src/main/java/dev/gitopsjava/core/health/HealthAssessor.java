@@ -226,6 +226,7 @@ public final class HealthAssessor {
       return this;
     }
 
+    /** Builds the {@code HealthAssessor}. */
     public HealthAssessor build() {
       return new HealthAssessor(checks);
     }

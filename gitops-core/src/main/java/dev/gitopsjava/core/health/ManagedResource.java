@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param live the object in the cluster; empty when missing
  */
 public record ManagedResource(ResourceKey key, Optional<Manifest> desired, Optional<Manifest> live) {
+  /** Checks the components. */
   public ManagedResource {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(desired, "desired");

@@ -12,6 +12,7 @@ import java.util.Optional;
  *     the roll-up (a hook, {@code argocd.argoproj.io/ignore-healthcheck: "true"}, a skipped resource)
  */
 public record ResourceHealth(ResourceKey key, Optional<HealthStatus> health) {
+  /** Checks the components. */
   public ResourceHealth {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(health, "health");

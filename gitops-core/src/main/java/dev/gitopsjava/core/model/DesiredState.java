@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record DesiredState(String commit, Map<ResourceKey, Manifest> manifests) {
 
+  /** Checks the components. */
   public DesiredState {
     Objects.requireNonNull(commit, "commit");
     manifests = Collections.unmodifiableMap(new LinkedHashMap<>(manifests));

@@ -10,14 +10,19 @@ import dev.gitopsjava.core.GitOpsException;
 public class InvalidManifestException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code file}, kept in the serialized form. */
   private final String file;
+  /** {@code documentIndex}, kept in the serialized form. */
   private final int documentIndex;
+  /** {@code line}, kept in the serialized form. */
   private final int line;
 
+  /** An exception with a message naming what is at fault. */
   public InvalidManifestException(String file, int documentIndex, int line, String problem) {
     this(file, documentIndex, line, problem, null);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public InvalidManifestException(String file, int documentIndex, int line, String problem, Throwable cause) {
     super(describe(file, documentIndex, line, problem), cause);
     this.file = file;

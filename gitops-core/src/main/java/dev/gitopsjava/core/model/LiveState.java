@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record LiveState(Map<ResourceKey, Manifest> objects) {
 
+  /** Checks the components. */
   public LiveState {
     objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
   }

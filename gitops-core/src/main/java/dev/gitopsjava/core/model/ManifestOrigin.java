@@ -9,6 +9,7 @@ import java.util.Objects;
  */
 public record ManifestOrigin(String file, int documentIndex) {
 
+  /** Checks the components. */
   public ManifestOrigin {
     Objects.requireNonNull(file, "file");
     if (documentIndex < 0) {

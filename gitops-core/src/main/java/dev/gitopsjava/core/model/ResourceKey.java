@@ -25,6 +25,7 @@ public record ResourceKey(String group, String version, String kind, String name
       .thenComparing(ResourceKey::namespace)
       .thenComparing(ResourceKey::name);
 
+  /** Checks the components. */
   public ResourceKey {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(version, "version");

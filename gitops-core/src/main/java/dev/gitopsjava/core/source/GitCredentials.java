@@ -43,6 +43,7 @@ public sealed interface GitCredentials {
 
   /** HTTPS user and token. */
   record Https(String username, String token) implements GitCredentials {
+    /** Checks the components. */
     public Https {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(token, "token");
@@ -56,6 +57,7 @@ public sealed interface GitCredentials {
 
   /** SSH private key. */
   record SshKey(String privateKey, Optional<String> passphrase, String knownHosts) implements GitCredentials {
+    /** Checks the components. */
     public SshKey {
       Objects.requireNonNull(privateKey, "privateKey");
       Objects.requireNonNull(passphrase, "passphrase");

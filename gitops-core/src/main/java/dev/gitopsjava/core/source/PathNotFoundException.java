@@ -6,6 +6,7 @@ import dev.gitopsjava.core.GitOpsException;
 public class PathNotFoundException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public PathNotFoundException(String repoUrl, String commit, String path) {
     super("path '" + path + "' does not exist in " + repoUrl + " at commit " + commit);
   }

@@ -6,10 +6,12 @@ import dev.gitopsjava.core.GitOpsException;
 public class RenderException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public RenderException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public RenderException(String message, Throwable cause) {
     super(message, cause);
   }

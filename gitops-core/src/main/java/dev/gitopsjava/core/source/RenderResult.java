@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param desired the manifests, unique by key
  */
 public record RenderResult(Revision revision, String rendererType, DesiredState desired) {
+  /** Checks the components. */
   public RenderResult {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(rendererType, "rendererType");

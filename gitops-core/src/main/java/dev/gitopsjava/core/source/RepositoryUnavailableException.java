@@ -8,8 +8,10 @@ import dev.gitopsjava.core.GitOpsException;
  */
 public class RepositoryUnavailableException extends GitOpsException {
   private static final long serialVersionUID = 1L;
+  /** {@code repoUrl}, kept in the serialized form. */
   private final String repoUrl;
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public RepositoryUnavailableException(String repoUrl, String problem, Throwable cause) {
     super("repository " + repoUrl + " is unavailable: " + problem, cause);
     this.repoUrl = repoUrl;

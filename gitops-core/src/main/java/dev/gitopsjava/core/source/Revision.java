@@ -17,6 +17,7 @@ import java.util.Optional;
 public record Revision(String repoUrl, String targetRevision, String commit, Instant resolvedAt,
     Optional<String> staleReason) {
 
+  /** Checks the components. */
   public Revision {
     Objects.requireNonNull(repoUrl, "repoUrl");
     Objects.requireNonNull(targetRevision, "targetRevision");

@@ -19,6 +19,7 @@ import java.util.Optional;
 public record SourceSpec(String repoUrl, String targetRevision, String path, Optional<String> renderer,
     Map<String, Object> options) {
 
+  /** Checks the components. */
   public SourceSpec {
     Objects.requireNonNull(repoUrl, "repoUrl");
     Objects.requireNonNull(targetRevision, "targetRevision");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param path the path within the repository
  */
 public record RenderContext(String application, String repoUrl, String commit, String path) {
+  /** Checks the components. */
   public RenderContext {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(repoUrl, "repoUrl");

@@ -9,8 +9,10 @@ import dev.gitopsjava.core.GitOpsException;
 public class EmptyDesiredStateException extends GitOpsException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code ownedLiveResources}, kept in the serialized form. */
   private final int ownedLiveResources;
 
+  /** An exception with a message naming what is at fault. */
   public EmptyDesiredStateException(int ownedLiveResources) {
     super("desired state is empty and allowEmpty is off: refusing to plan a sync"
         + (ownedLiveResources > 0

@@ -41,6 +41,7 @@ public record PlanRequest(
     SyncOptions options,
     Function<ResourceKey, ResourceScope> scope) {
 
+  /** Checks the components. */
   public PlanRequest {
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(live, "live");
@@ -81,6 +82,7 @@ public record PlanRequest(
       return this;
     }
 
+    /** Sets {@code options}. */
     public Builder options(SyncOptions value) {
       options = once(options, value, "options");
       return this;
@@ -92,6 +94,7 @@ public record PlanRequest(
       return this;
     }
 
+    /** Builds the {@code PlanRequest}. */
     public PlanRequest build() {
       return new PlanRequest(desired, live,
           modified == null ? key -> true : modified,

@@ -32,6 +32,7 @@ public record ResourceResult(ResourceKey key, SyncAction action, SyncPhase phase
     NOT_RUN
   }
 
+  /** Checks the components. */
   public ResourceResult {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");

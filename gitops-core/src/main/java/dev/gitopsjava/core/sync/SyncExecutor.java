@@ -652,6 +652,7 @@ public final class SyncExecutor {
       return this;
     }
 
+    /** Builds the {@code SyncExecutor}. */
     public SyncExecutor build() {
       return new SyncExecutor(this);
     }

@@ -32,6 +32,7 @@ public record SyncHook(boolean hook, boolean skip, List<String> types) {
   private static final Set<String> ARGO_TYPES = Set.of("PreSync", "Sync", "PostSync", "SyncFail", SKIP,
       "PreDelete", "PostDelete");
 
+  /** Checks the components. */
   public SyncHook {
     types = List.copyOf(types);
   }

@@ -34,6 +34,7 @@ public record SyncOptions(
   // RFC 1123 label, as Kubernetes requires for namespace names.
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
+  /** Checks the components. */
   public SyncOptions {
     Objects.requireNonNull(destinationNamespace, "destinationNamespace");
     if (!destinationNamespace.isEmpty() && !NAMESPACE.matcher(destinationNamespace).matches()) {
@@ -65,26 +66,31 @@ public record SyncOptions(
 
     private Builder() {}
 
+    /** Sets {@code prune}. */
     public Builder prune(boolean value) {
       prune = once(prune, value, "prune");
       return this;
     }
 
+    /** Sets {@code pruneLast}. */
     public Builder pruneLast(boolean value) {
       pruneLast = once(pruneLast, value, "pruneLast");
       return this;
     }
 
+    /** Sets {@code createNamespace}. */
     public Builder createNamespace(boolean value) {
       createNamespace = once(createNamespace, value, "createNamespace");
       return this;
     }
 
+    /** Sets {@code allowEmpty}. */
     public Builder allowEmpty(boolean value) {
       allowEmpty = once(allowEmpty, value, "allowEmpty");
       return this;
     }
 
+    /** Sets {@code destinationNamespace}. */
     public Builder destinationNamespace(String value) {
       destinationNamespace = once(destinationNamespace, Objects.requireNonNull(value, "destinationNamespace"),
           "destinationNamespace");

@@ -8,9 +8,13 @@ import java.util.Optional;
  * only when the sync fails.
  */
 public enum SyncPhase {
+  /** Before the resources are applied (hooks only). */
   PRE_SYNC("PreSync"),
+  /** The resources themselves, and Sync hooks. */
   SYNC("Sync"),
+  /** After every resource is applied and healthy (hooks only). */
   POST_SYNC("PostSync"),
+  /** When the sync failed (hooks only). */
   SYNC_FAIL("SyncFail");
 
   private final String annotationValue;

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record SyncPlan(List<SyncTask> tasks) {
 
+  /** Checks the components. */
   public SyncPlan {
     tasks = List.copyOf(tasks);
   }

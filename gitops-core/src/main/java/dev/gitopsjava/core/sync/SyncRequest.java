@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 public record SyncRequest(String application, DesiredState desired, SyncOptions options, Differ differ,
     boolean serverSideApply, DeletePropagation prunePropagation, boolean dryRun) {
 
+  /** Checks the components. */
   public SyncRequest {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(desired, "desired");
@@ -62,31 +63,37 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
       this.desired = Objects.requireNonNull(desired, "desired");
     }
 
+    /** Sets {@code options}. */
     public Builder options(SyncOptions value) {
       options = once(options, Objects.requireNonNull(value, "options"), "options");
       return this;
     }
 
+    /** Sets {@code differ}. */
     public Builder differ(Differ value) {
       differ = once(differ, Objects.requireNonNull(value, "differ"), "differ");
       return this;
     }
 
+    /** Sets {@code serverSideApply}. */
     public Builder serverSideApply(boolean value) {
       serverSideApply = once(serverSideApply, value, "serverSideApply");
       return this;
     }
 
+    /** Sets {@code prunePropagation}. */
     public Builder prunePropagation(DeletePropagation value) {
       prunePropagation = once(prunePropagation, Objects.requireNonNull(value, "prunePropagation"), "prunePropagation");
       return this;
     }
 
+    /** Sets {@code dryRun}. */
     public Builder dryRun(boolean value) {
       dryRun = once(dryRun, value, "dryRun");
       return this;
     }
 
+    /** Builds the {@code SyncRequest}. */
     public SyncRequest build() {
       return new SyncRequest(application, desired,
           options == null ? SyncOptions.defaults() : options,

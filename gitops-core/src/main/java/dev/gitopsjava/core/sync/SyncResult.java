@@ -32,6 +32,7 @@ public record SyncResult(String application, String commit, Outcome outcome, Str
     ERROR
   }
 
+  /** Checks the components. */
   public SyncResult {
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(commit, "commit");

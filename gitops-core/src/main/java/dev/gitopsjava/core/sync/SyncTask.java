@@ -43,6 +43,7 @@ public record SyncTask(
     CREATED_NAMESPACE
   }
 
+  /** Checks the components. */
   public SyncTask {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(action, "action");

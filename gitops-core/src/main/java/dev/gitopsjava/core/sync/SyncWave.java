@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param tasks the tasks in order: prunes first (as Argo CD runs them), then the rest
  */
 public record SyncWave(SyncPhase phase, int wave, List<SyncTask> tasks) {
+  /** Checks the components. */
   public SyncWave {
     Objects.requireNonNull(phase, "phase");
     tasks = List.copyOf(tasks);

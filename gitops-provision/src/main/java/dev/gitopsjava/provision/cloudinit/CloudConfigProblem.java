@@ -10,6 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param message what is wrong
  */
 public record CloudConfigProblem(String path, String message) {
+  /** Checks the components. */
   public CloudConfigProblem {
     requireNonNull(path, "path");
     requireNonNull(message, "message");

@@ -10,6 +10,7 @@ public final class InvalidCloudConfigException extends ProvisionException {
 
   private final transient List<CloudConfigProblem> problems;
 
+  /** An exception with a message naming what is at fault. */
   public InvalidCloudConfigException(String source, List<CloudConfigProblem> problems) {
     super("invalid cloud-config " + source + ": "
         + problems.stream().map(CloudConfigProblem::toString).collect(Collectors.joining(", ")));

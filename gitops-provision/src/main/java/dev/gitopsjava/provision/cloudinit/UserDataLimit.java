@@ -27,6 +27,7 @@ public enum UserDataLimit {
     this.unit = unit;
   }
 
+  /** The provider whose limit this is. */
   public String provider() {
     return provider;
   }
@@ -36,6 +37,7 @@ public enum UserDataLimit {
     return maximum;
   }
 
+  /** What the limit counts: bytes of the raw or the base64-encoded user data. */
   public String unit() {
     return unit;
   }

@@ -59,22 +59,27 @@ public final class DiskLatencyProbe {
     }
   }
 
+  /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The directory the probe writes in. */
   public Path directory() {
     return directory;
   }
 
+  /** The size of one write, in bytes. */
   public int writeSize() {
     return writeSize;
   }
 
+  /** How many bytes the probe writes in all. */
   public long totalBytes() {
     return totalBytes;
   }
 
+  /** How each write is made durable. */
   public SyncMode syncMode() {
     return syncMode;
   }
@@ -284,6 +289,7 @@ public final class DiskLatencyProbe {
       return this;
     }
 
+    /** Builds the {@code DiskLatencyProbe}. */
     public DiskLatencyProbe build() {
       return new DiskLatencyProbe(this);
     }

@@ -39,10 +39,13 @@ public record DiskLatencyReport(
 
   /** Pass or fail against a p99 limit. */
   public enum Verdict {
+    /** Every percentile is within its limit. */
     PASS,
+    /** Some percentile is over its limit. */
     FAIL
   }
 
+  /** Checks the components. */
   public DiskLatencyReport {
     requireNonNull(syncMode, "syncMode");
     requireNonNull(elapsed, "elapsed");

@@ -9,11 +9,13 @@ public final class DiskProbeException extends ProvisionException {
 
   private final transient Path directory;
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public DiskProbeException(Path directory, String message, Throwable cause) {
     super("disk probe in " + directory + ": " + message, cause);
     this.directory = directory;
   }
 
+  /** The directory the probe wrote in. */
   public Path directory() {
     return directory;
   }

@@ -33,6 +33,7 @@ public final class JsonHttp {
   private final HttpClient client;
   private final Duration requestTimeout;
 
+  /** A client for one provider's JSON API; {@code provider} names it in messages. */
   public JsonHttp(String provider, HttpClient client, Duration requestTimeout) {
     this.provider = requireNonNull(provider, "provider");
     this.client = requireNonNull(client, "client");
@@ -61,10 +62,12 @@ public final class JsonHttp {
 
   /** A status, the headers and the parsed body ({@link MissingNode} when empty or not JSON). */
   public record Response(int status, HttpHeaders headers, JsonNode body) {
+    /** True for a 2xx status. */
     public boolean ok() {
       return status >= 200 && status < 300;
     }
 
+    /** The first value of a response header, or null. */
     public @Nullable String header(String name) {
       return headers.firstValue(name).orElse(null);
     }

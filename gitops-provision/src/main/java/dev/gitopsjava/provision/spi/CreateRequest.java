@@ -25,6 +25,7 @@ public record CreateRequest(
     String userData,
     Map<String, String> labels) {
 
+  /** Checks the components. */
   public CreateRequest {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(region, "region");

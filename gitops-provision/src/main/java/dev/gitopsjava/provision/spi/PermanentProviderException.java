@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class PermanentProviderException extends ProviderException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public PermanentProviderException(String provider, String message) {
     super(provider, message, null);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public PermanentProviderException(String provider, String message, @Nullable Throwable cause) {
     super(provider, message, cause);
   }

@@ -22,18 +22,25 @@ public record ProviderAction(
 
   /** What an action does. */
   public enum Kind {
+    /** Creating an instance. */
     CREATE,
+    /** Deleting an instance. */
     DELETE,
+    /** Changing an instance in place. */
     UPDATE
   }
 
   /** Where an action is. */
   public enum Status {
+    /** Still in progress at the cloud. */
     RUNNING,
+    /** Finished successfully. */
     SUCCEEDED,
+    /** Finished with an error. */
     FAILED
   }
 
+  /** Checks the components. */
   public ProviderAction {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(kind, "kind");

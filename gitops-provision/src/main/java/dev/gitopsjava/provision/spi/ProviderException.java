@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
 public abstract class ProviderException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code provider}, kept in the serialized form. */
   private final String provider;
+
+  /** An exception from {@code provider}, with a message naming what is at fault, and its cause if any. */
 
   protected ProviderException(String provider, String message, @Nullable Throwable cause) {
     super(provider + ": " + message, cause);

@@ -43,6 +43,7 @@ public record ProviderInstance(
     UNKNOWN
   }
 
+  /** Checks the components. */
   public ProviderInstance {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record ProviderSettings(Map<String, String> options, Map<String, String> environment) {
 
+  /** Checks the components. */
   public ProviderSettings {
     options = Map.copyOf(Objects.requireNonNull(options, "options"));
     environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));

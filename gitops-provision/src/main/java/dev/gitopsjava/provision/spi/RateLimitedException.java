@@ -14,6 +14,7 @@ public class RateLimitedException extends TransientProviderException {
 
   private final transient Optional<Duration> retryAfter;
 
+  /** An exception with a message naming what is at fault. */
   public RateLimitedException(String provider, String message, Optional<Duration> retryAfter) {
     super(provider, message);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");

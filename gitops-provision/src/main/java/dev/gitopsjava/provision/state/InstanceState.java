@@ -56,6 +56,7 @@ public record InstanceState(
     DEPOSED
   }
 
+  /** Checks the components. */
   public InstanceState {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(name, "name");

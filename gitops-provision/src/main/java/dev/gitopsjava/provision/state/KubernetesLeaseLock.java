@@ -330,6 +330,7 @@ public final class KubernetesLeaseLock implements StateLock {
       return this;
     }
 
+    /** Builds the {@code KubernetesLeaseLock}. */
     public KubernetesLeaseLock build() {
       return new KubernetesLeaseLock(this);
     }

@@ -31,6 +31,7 @@ public record LockInfo(
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Checks the components. */
   public LockInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(operation, "operation");

@@ -8,6 +8,7 @@ package dev.gitopsjava.provision.state;
 public class LockLostException extends StateException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public LockLostException(String message) {
     super(message);
   }

@@ -23,6 +23,7 @@ public record State(long serial, String lineage, List<InstanceState> instances) 
   /** The version of the JSON layout this code writes. */
   public static final int FORMAT_VERSION = 1;
 
+  /** Checks the components. */
   public State {
     if (serial < 0) {
       throw new IllegalArgumentException("serial must not be negative: " + serial);

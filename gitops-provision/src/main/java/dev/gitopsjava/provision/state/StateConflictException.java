@@ -7,6 +7,7 @@ package dev.gitopsjava.provision.state;
 public class StateConflictException extends StateException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public StateConflictException(String message) {
     super(message);
   }

@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
 public class StateDecryptionException extends StateException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public StateDecryptionException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public StateDecryptionException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

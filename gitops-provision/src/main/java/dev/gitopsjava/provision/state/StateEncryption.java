@@ -428,6 +428,7 @@ public final class StateEncryption {
       return this;
     }
 
+    /** Builds the {@code StateEncryption}. */
     public StateEncryption build() {
       if (primary == null && fallbacks.isEmpty() && !readUnencrypted) {
         throw new IllegalStateException("StateEncryption needs a passphrase or readUnencrypted");

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 public class StateException extends ProvisionException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public StateException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public StateException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

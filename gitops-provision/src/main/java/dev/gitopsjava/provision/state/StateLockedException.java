@@ -8,6 +8,7 @@ public class StateLockedException extends StateException {
 
   private final transient LockInfo holder;
 
+  /** An exception with a message naming what is at fault. */
   public StateLockedException(String location, LockInfo holder) {
     super("state " + location + " is locked: " + holder.describe());
     this.holder = Objects.requireNonNull(holder, "holder");

@@ -7,8 +7,10 @@ import java.time.Instant;
 public class ExpiredCertificateException extends KeyMaterialException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code notAfter}, kept in the serialized form. */
   private final Instant notAfter;
 
+  /** An exception with a message naming what is at fault. */
   public ExpiredCertificateException(String source, Instant notAfter, Instant now) {
     super(source, "certificate expired at " + notAfter + " (now " + now + ")");
     this.notAfter = notAfter;

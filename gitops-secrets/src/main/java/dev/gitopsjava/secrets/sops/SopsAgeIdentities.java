@@ -18,7 +18,9 @@ import java.util.Optional;
  * exists. The environment is a parameter so callers and tests choose it.
  */
 public final class SopsAgeIdentities {
+  /** The environment variable holding age identities, as SOPS reads it. */
   public static final String SOPS_AGE_KEY = "SOPS_AGE_KEY";
+  /** The environment variable naming a file of age identities, as SOPS reads it. */
   public static final String SOPS_AGE_KEY_FILE = "SOPS_AGE_KEY_FILE";
 
   private SopsAgeIdentities() {}

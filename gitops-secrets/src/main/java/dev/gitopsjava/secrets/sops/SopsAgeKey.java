@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param enc the armored age file whose payload is the 32-byte data key
  */
 public record SopsAgeKey(String recipient, String enc) {
+  /** Checks the components. */
   public SopsAgeKey {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(enc, "enc");

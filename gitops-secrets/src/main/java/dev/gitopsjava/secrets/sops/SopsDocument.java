@@ -49,10 +49,12 @@ public final class SopsDocument {
     }
   }
 
+  /** The file format. */
   public SopsFormat format() {
     return format;
   }
 
+  /** The {@code sops} metadata: keys, MAC, rules. */
   public SopsMetadata metadata() {
     return metadata;
   }

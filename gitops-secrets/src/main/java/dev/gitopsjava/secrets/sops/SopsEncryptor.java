@@ -39,6 +39,7 @@ public final class SopsEncryptor {
     this.random = b.random == null ? new SecureRandom() : b.random;
   }
 
+  /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -171,6 +172,7 @@ public final class SopsEncryptor {
       return this;
     }
 
+    /** Builds the {@code SopsEncryptor}. */
     public SopsEncryptor build() {
       if (!recipientsSet) {
         throw new IllegalStateException("recipients are required");

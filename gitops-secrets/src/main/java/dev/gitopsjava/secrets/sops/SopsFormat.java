@@ -9,10 +9,15 @@ import java.util.Objects;
  * unknown one.
  */
 public enum SopsFormat {
+  /** A YAML document. */
   YAML,
+  /** A JSON document. */
   JSON,
+  /** A dotenv file ({@code KEY=value} lines). */
   DOTENV,
+  /** An INI file. */
   INI,
+  /** Any other file, encrypted whole. */
   BINARY;
 
   /** The format SOPS would use for {@code fileName}: by extension, binary when unknown. */

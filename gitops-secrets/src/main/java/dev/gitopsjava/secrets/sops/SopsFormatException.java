@@ -10,10 +10,12 @@ import dev.gitopsjava.secrets.SealingException;
 public class SopsFormatException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public SopsFormatException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public SopsFormatException(String message, Throwable cause) {
     super(message, cause);
   }

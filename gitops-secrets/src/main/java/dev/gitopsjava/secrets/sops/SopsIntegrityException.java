@@ -9,8 +9,10 @@ import dev.gitopsjava.secrets.SealingException;
  */
 public class SopsIntegrityException extends SealingException {
   private static final long serialVersionUID = 1L;
+  /** {@code path}, kept in the serialized form. */
   private final String path;
 
+  /** An exception with a message naming what is at fault. */
   public SopsIntegrityException(String path, String message) {
     super(message);
     this.path = path;

@@ -10,10 +10,12 @@ import dev.gitopsjava.secrets.SealingException;
 public class SopsKeyException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public SopsKeyException(String message) {
     super(message);
   }
 
+  /** An exception with a message naming what is at fault, and its cause. */
   public SopsKeyException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -42,6 +42,7 @@ public final class SopsManifestFilter implements ManifestFilter {
     this.identities = identities;
   }
 
+  /** Starts a builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -135,6 +136,7 @@ public final class SopsManifestFilter implements ManifestFilter {
       }
     }
 
+    /** Builds the {@code SopsManifestFilter}. */
     public SopsManifestFilter build() {
       if (identities == null) {
         throw new IllegalStateException("identities or environment is required");

@@ -27,6 +27,7 @@ public record SopsMetadata(
     boolean macOnlyEncrypted,
     String version) {
 
+  /** Checks the components. */
   public SopsMetadata {
     ageKeys = List.copyOf(ageKeys);
     otherKeyTypes = List.copyOf(otherKeyTypes);

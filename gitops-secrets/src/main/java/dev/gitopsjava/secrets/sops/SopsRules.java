@@ -22,9 +22,13 @@ public final class SopsRules {
 
   /** The rule kinds, named as the {@code sops} metadata key that stores them. */
   public enum Kind {
+    /** Keys ending in a suffix stay in clear text. */
     UNENCRYPTED_SUFFIX,
+    /** Only keys ending in a suffix are encrypted. */
     ENCRYPTED_SUFFIX,
+    /** Keys matching a regular expression stay in clear text. */
     UNENCRYPTED_REGEX,
+    /** Only keys matching a regular expression are encrypted. */
     ENCRYPTED_REGEX;
 
     /** The metadata key, e.g. {@code encrypted_regex}. */
@@ -95,6 +99,7 @@ public final class SopsRules {
     return new SopsRules(kind, value, macOnlyEncrypted);
   }
 
+  /** Which kind of rule this is. */
   public Kind kind() {
     return kind;
   }
@@ -104,6 +109,7 @@ public final class SopsRules {
     return value;
   }
 
+  /** True when the MAC covers only the encrypted values (SOPS's {@code mac_only_encrypted}). */
   public boolean macOnlyEncrypted() {
     return macOnlyEncrypted;
   }

@@ -9,6 +9,7 @@ import dev.gitopsjava.secrets.SealingException;
 public class SopsUnsupportedException extends SealingException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message naming what is at fault. */
   public SopsUnsupportedException(String message) {
     super(message);
   }

@@ -48,6 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The reconciliation loop behind {@link GitOps}: per application a refresh (render Git, compare with
@@ -244,6 +245,7 @@ final class Reconciler implements AutoCloseable {
 
   private ApplicationStatus refreshNow(AppState state, Trigger trigger) {
     state.lock.lock();
+    MDC.put("app", state.app.name()); // every log line of this refresh names the application and commit
     try {
       if (!state.managed) {
         return state.status; // unmanaged while this refresh waited in the queue
@@ -260,6 +262,7 @@ final class Reconciler implements AutoCloseable {
         return state.status;
       }
       String commit = rendered.revision().commit();
+      MDC.put("commit", commit);
       if (rendered.revision().stale()) {
         // Git is unreachable: keep the last good revision, write nothing, say why (as Argo CD's
         // ComparisonError with sync status Unknown).
@@ -309,6 +312,8 @@ final class Reconciler implements AutoCloseable {
       comparisonFailed(state, state.status.revision(), "refresh failed: " + e.getMessage());
       return state.status;
     } finally {
+      MDC.remove("app");
+      MDC.remove("commit");
       state.lock.unlock();
     }
   }

@@ -192,6 +192,7 @@ final class Reconciler implements AutoCloseable {
   SyncResult syncNow(Application app, boolean dryRun, boolean prune) {
     AppState state = apps.computeIfAbsent(app.name(), n -> new AppState(app));
     state.lock.lock();
+    MDC.put("app", app.name());
     try {
       if (!state.app.equals(app)) {
         state.configure(app);
@@ -204,6 +205,7 @@ final class Reconciler implements AutoCloseable {
         comparisonFailed(state, "", e.getMessage());
         return SyncResult.error(app.name(), "", e.getMessage(), started, clock.instant());
       }
+      MDC.put("commit", rendered.revision().commit());
       if (dryRun) {
         return state.executor.sync(request(state, rendered, true, prune));
       }
@@ -211,6 +213,8 @@ final class Reconciler implements AutoCloseable {
       compare(state, rendered);
       return result;
     } finally {
+      MDC.remove("app");
+      MDC.remove("commit");
       state.lock.unlock();
     }
   }

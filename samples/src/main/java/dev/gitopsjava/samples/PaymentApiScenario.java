@@ -83,6 +83,7 @@ public final class PaymentApiScenario {
 
   /** Runs the six steps and reports what the cluster showed at each. */
   public ScenarioReport run() throws InterruptedException {
+    requireKustomize();
     EmbeddedCluster embedded = realCluster.isPresent() ? null : EmbeddedCluster.start();
     KubernetesClient kube = realCluster.orElseGet(() -> embedded.client());
     SimulatedDeploymentController rollouts = embedded == null ? null
@@ -228,6 +229,22 @@ public final class PaymentApiScenario {
         + shortSha(end.revision()) + "; " + end.history().size() + " revisions synced.");
     return new ScenarioReport(namespaceCreated, applied, healthy.health().displayName(), scaled, healed, diff, image,
         pruned, unownedKept, unchanged, reason, noPlaintext, secretOk);
+  }
+
+  /** The overlay is built by the real kustomize; say so before anything starts, not after a timeout. */
+  private static void requireKustomize() {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String tool : new String[] {"kustomize", "kubectl"}) {
+          if (java.nio.file.Files.isExecutable(Path.of(dir, tool))) {
+            return;
+          }
+        }
+      }
+    }
+    throw new ScenarioFailedException("the payment-api overlay is rendered with kustomize: put 'kubectl' (1.21+)"
+        + " or 'kustomize' on PATH");
   }
 
   private static Application application(String repoUrl) {

@@ -427,7 +427,7 @@ final class Reconciler implements AutoCloseable {
   private SyncRequest request(AppState state, RenderResult rendered, boolean dryRun, boolean prune) {
     Application app = state.app;
     SyncOptions options = app.syncPolicy().options();
-    dev.gitopsjava.core.sync.SyncOptions planOptions = dev.gitopsjava.core.sync.SyncOptions.builder()
+    dev.gitopsjava.core.sync.PlanOptions planOptions = dev.gitopsjava.core.sync.PlanOptions.builder()
         .prune(prune)
         .pruneLast(options.pruneLast())
         .createNamespace(options.createNamespace())

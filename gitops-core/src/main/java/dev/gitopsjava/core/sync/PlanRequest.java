@@ -38,7 +38,7 @@ public record PlanRequest(
     LiveState live,
     Predicate<ResourceKey> modified,
     Predicate<Manifest> owned,
-    SyncOptions options,
+    PlanOptions options,
     Function<ResourceKey, ResourceScope> scope) {
 
   /** Checks the components. */
@@ -62,7 +62,7 @@ public record PlanRequest(
     private final LiveState live;
     private @Nullable Predicate<ResourceKey> modified;
     private @Nullable Predicate<Manifest> owned;
-    private @Nullable SyncOptions options;
+    private @Nullable PlanOptions options;
     private @Nullable Function<ResourceKey, ResourceScope> scope;
 
     private Builder(DesiredState desired, LiveState live) {
@@ -83,7 +83,7 @@ public record PlanRequest(
     }
 
     /** Sets {@code options}. */
-    public Builder options(SyncOptions value) {
+    public Builder options(PlanOptions value) {
       options = once(options, value, "options");
       return this;
     }
@@ -99,7 +99,7 @@ public record PlanRequest(
       return new PlanRequest(desired, live,
           modified == null ? key -> true : modified,
           owned == null ? object -> false : owned,
-          options == null ? SyncOptions.defaults() : options,
+          options == null ? PlanOptions.defaults() : options,
           scope == null ? ResourceScope::ofBuiltInKind : scope);
     }
 

@@ -243,7 +243,7 @@ public final class SyncExecutor {
    * by annotation) plus whatever lives at each desired key (so an existing unmarked object is
    * updated rather than created twice; it is never pruned).
    */
-  private LiveState readLive(TrackingMark mark, Prepared prepared, SyncOptions options) {
+  private LiveState readLive(TrackingMark mark, Prepared prepared, PlanOptions options) {
     Map<ResourceKey, Manifest> found = new LinkedHashMap<>();
     Set<ResourceType> remembered = ownedTypes.get(mark.application());
     Map<String, ResourceType> toList = new LinkedHashMap<>();

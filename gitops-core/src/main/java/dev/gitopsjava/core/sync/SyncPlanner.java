@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * SyncPlan plan = SyncPlanner.plan(PlanRequest.builder(desired, live)
  *     .modified(key -> verdicts.get(key))
  *     .owned(tracking::isOwned)
- *     .options(SyncOptions.builder().destinationNamespace("shop").createNamespace(true).prune(true).build())
+ *     .options(PlanOptions.builder().destinationNamespace("shop").createNamespace(true).prune(true).build())
  *     .build());
  * System.out.print(plan.render());
  * }</pre>
@@ -60,7 +60,7 @@ public final class SyncPlanner {
    * @throws EmptyDesiredStateException if the desired state is empty and the options do not allow it
    */
   public static SyncPlan plan(PlanRequest request) {
-    SyncOptions options = request.options();
+    PlanOptions options = request.options();
     String destination = options.destinationNamespace();
 
     List<Manifest> ownedLive = new ArrayList<>();

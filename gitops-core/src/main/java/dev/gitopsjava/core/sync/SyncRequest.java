@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * SyncRequest request = SyncRequest.builder("payment-api", desired)
- *     .options(SyncOptions.builder().destinationNamespace("payments").createNamespace(true).prune(true).build())
+ *     .options(PlanOptions.builder().destinationNamespace("payments").createNamespace(true).prune(true).build())
  *     .build();
  * SyncResult result = executor.sync(request);
  * }</pre>
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param prunePropagation how pruned objects' dependents are deleted ({@code PrunePropagationPolicy})
  * @param dryRun plan only; write nothing
  */
-public record SyncRequest(String application, DesiredState desired, SyncOptions options, Differ differ,
+public record SyncRequest(String application, DesiredState desired, PlanOptions options, Differ differ,
     boolean serverSideApply, DeletePropagation prunePropagation, boolean dryRun) {
 
   /** Checks the components. */
@@ -52,7 +52,7 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
   public static final class Builder {
     private final String application;
     private final DesiredState desired;
-    private @Nullable SyncOptions options;
+    private @Nullable PlanOptions options;
     private @Nullable Differ differ;
     private @Nullable Boolean serverSideApply;
     private @Nullable DeletePropagation prunePropagation;
@@ -64,7 +64,7 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
     }
 
     /** Sets {@code options}. */
-    public Builder options(SyncOptions value) {
+    public Builder options(PlanOptions value) {
       options = once(options, Objects.requireNonNull(value, "options"), "options");
       return this;
     }
@@ -96,7 +96,7 @@ public record SyncRequest(String application, DesiredState desired, SyncOptions 
     /** Builds the {@code SyncRequest}. */
     public SyncRequest build() {
       return new SyncRequest(application, desired,
-          options == null ? SyncOptions.defaults() : options,
+          options == null ? PlanOptions.defaults() : options,
           differ == null ? StandardDiffer.INSTANCE : differ,
           serverSideApply != null && serverSideApply,
           prunePropagation == null ? DeletePropagation.FOREGROUND : prunePropagation,

@@ -233,7 +233,7 @@ class ArgoSyncOrderConformanceTest {
           ? namespace("fake-argocd-ns", Map.of())
           : pod("my-pod", Map.of());
       boolean autoCreate = !c.get("name").asString().equals("auto-creation-off");
-      SyncOptions.Builder options = SyncOptions.builder().destinationNamespace("fake-argocd-ns");
+      PlanOptions.Builder options = PlanOptions.builder().destinationNamespace("fake-argocd-ns");
       if (autoCreate) {
         options.createNamespace(true);
       }
@@ -280,7 +280,7 @@ class ArgoSyncOrderConformanceTest {
       }
       SyncPlan plan = SyncPlanner.plan(PlanRequest.builder(DesiredState.of("", desired), LiveState.of(live))
           .owned(m -> true)
-          .options(SyncOptions.builder().destinationNamespace("fake-argocd-ns").prune(prune).allowEmpty(true).build())
+          .options(PlanOptions.builder().destinationNamespace("fake-argocd-ns").prune(prune).allowEmpty(true).build())
           .build());
       switch (c.get("name").asString()) {
         case "prune-highest-wave-first-and-wait-for-deletion" -> {
@@ -321,8 +321,8 @@ class ArgoSyncOrderConformanceTest {
     return out;
   }
 
-  private static SyncOptions options(JsonNode c, boolean prune) {
-    return SyncOptions.builder()
+  private static PlanOptions options(JsonNode c, boolean prune) {
+    return PlanOptions.builder()
         .destinationNamespace("fake-argocd-ns")
         .pruneLast(c.path("options").path("prune_last").asBoolean(false))
         .prune(prune)
@@ -331,7 +331,7 @@ class ArgoSyncOrderConformanceTest {
         .build();
   }
 
-  private static SyncPlan planFor(JsonNode c, SyncOptions options) {
+  private static SyncPlan planFor(JsonNode c, PlanOptions options) {
     List<Manifest> desired = new ArrayList<>();
     List<Manifest> live = new ArrayList<>();
     for (JsonNode r : c.get("resources")) {

@@ -76,8 +76,8 @@ class SyncExecutorIT {
         """.formatted(name, name));
   }
 
-  private static SyncOptions options(String ns, boolean prune) {
-    return SyncOptions.builder().destinationNamespace(ns).createNamespace(true).prune(prune).build();
+  private static PlanOptions options(String ns, boolean prune) {
+    return PlanOptions.builder().destinationNamespace(ns).createNamespace(true).prune(prune).build();
   }
 
   private static SyncExecutor executor(ClusterClient client, FakeClock clock) {

@@ -101,7 +101,7 @@ class SyncPlannerProperties {
     }
   }
 
-  record Scenario(List<Manifest> desired, List<Manifest> live, Set<ResourceKey> modified, SyncOptions options) {
+  record Scenario(List<Manifest> desired, List<Manifest> live, Set<ResourceKey> modified, PlanOptions options) {
     PlanRequest request(List<Manifest> desiredOrder, List<Manifest> liveOrder) {
       return PlanRequest.builder(DesiredState.of("c0ffee", desiredOrder), LiveState.of(liveOrder))
           .modified(modified::contains)
@@ -138,7 +138,7 @@ class SyncPlannerProperties {
           }
         }
       }
-      SyncOptions options = SyncOptions.builder()
+      PlanOptions options = PlanOptions.builder()
           .destinationNamespace(DESTINATION)
           .prune(f.get(0))
           .pruneLast(f.get(1))
@@ -276,7 +276,7 @@ class SyncPlannerProperties {
   @Test
   void emptyDesiredStateIsRefusedUnlessAllowed() {
     qt().withExamples(100).forAll(scenarios()).checkAssert(s -> {
-      SyncOptions strict = SyncOptions.builder().destinationNamespace(DESTINATION).prune(s.options().prune()).build();
+      PlanOptions strict = PlanOptions.builder().destinationNamespace(DESTINATION).prune(s.options().prune()).build();
       PlanRequest request = PlanRequest.builder(DesiredState.of("c0ffee", List.of()), LiveState.of(s.live()))
           .owned(OWNED).options(strict).build();
       EmptyDesiredStateException e = assertThrows(EmptyDesiredStateException.class, () -> SyncPlanner.plan(request));

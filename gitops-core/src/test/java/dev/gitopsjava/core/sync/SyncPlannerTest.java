@@ -41,7 +41,7 @@ class SyncPlannerTest {
     Manifest live = owned(configMap("settings").withNamespace("shop"));
     EmptyDesiredStateException e = assertThrows(EmptyDesiredStateException.class, () -> SyncPlanner.plan(
         request(List.of(), List.of(live))
-            .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build()));
+            .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build()));
     assertEquals(1, e.ownedLiveResources());
     assertTrue(e.getMessage().contains("allowEmpty"), e.getMessage());
     assertTrue(GitOpsException.class.isInstance(e));
@@ -51,7 +51,7 @@ class SyncPlannerTest {
   void emptyDesiredStateWithAllowEmptyPrunesOwnedObjects() {
     Manifest live = owned(configMap("settings").withNamespace("shop"));
     SyncPlan plan = SyncPlanner.plan(request(List.of(), List.of(live))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).allowEmpty(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).allowEmpty(true).build()).build());
     assertEquals(List.of(SyncAction.PRUNE), plan.tasks().stream().map(SyncTask::action).toList());
   }
 
@@ -60,7 +60,7 @@ class SyncPlannerTest {
     Manifest foreign = configMap("someone-elses").withNamespace("shop");
     Manifest mine = owned(configMap("old").withNamespace("shop"));
     SyncPlan plan = SyncPlanner.plan(request(List.of(configMap("settings")), List.of(foreign, mine))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(List.of("old", "settings"), plan.tasks().stream().map(t -> t.key().name()).toList());
     assertTrue(plan.tasks(foreign.key()).isEmpty());
   }
@@ -73,14 +73,14 @@ class SyncPlannerTest {
         .withNamespace("shop"));
     Manifest gone = owned(configMap("gone").withNamespace("shop"));
     SyncPlan on = SyncPlanner.plan(request(List.of(configMap("x")), List.of(keep, confirm, gone))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(SyncAction.PRUNE_SKIPPED, on.tasks(keep.key()).get(0).action());
     assertEquals("Prune=false", on.tasks(keep.key()).get(0).reason());
     assertEquals(SyncAction.PRUNE_SKIPPED, on.tasks(confirm.key()).get(0).action());
     assertEquals(SyncAction.PRUNE, on.tasks(gone.key()).get(0).action());
 
     SyncPlan off = SyncPlanner.plan(request(List.of(configMap("x")), List.of(gone))
-        .options(SyncOptions.builder().destinationNamespace("shop").build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build());
     assertEquals(SyncAction.PRUNE_SKIPPED, off.tasks(gone.key()).get(0).action());
     assertTrue(off.render().contains("pruning is off"), off.render());
   }
@@ -93,7 +93,7 @@ class SyncPlannerTest {
     List<Manifest> live = List.of(a.withNamespace("shop"), b.withNamespace("shop"));
     SyncPlan plan = SyncPlanner.plan(request(List.of(a, b, c), live)
         .modified(k -> k.name().equals("b"))
-        .options(SyncOptions.builder().destinationNamespace("shop").build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build());
     assertEquals(List.of(SyncAction.UNCHANGED, SyncAction.UPDATE, SyncAction.CREATE),
         plan.tasks().stream().map(SyncTask::action).toList());
     assertEquals(new ResourceKey("", "v1", "ConfigMap", "shop", "c"), plan.tasks().get(2).key());
@@ -114,7 +114,7 @@ class SyncPlannerTest {
         """));
     SyncPlan plan = SyncPlanner.plan(request(List.of(role), List.of(liveRole))
         .modified(k -> false)
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(1, plan.tasks().size(), plan.render());
     assertEquals(SyncAction.UNCHANGED, plan.tasks().get(0).action());
     assertEquals("", plan.tasks().get(0).key().namespace());
@@ -125,7 +125,7 @@ class SyncPlannerTest {
     Manifest cr = Manifest.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
     Manifest liveClusterScoped = owned(cr);
     SyncPlan plan = SyncPlanner.plan(request(List.of(cr), List.of(liveClusterScoped))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(1, plan.tasks().size(), plan.render());
     assertEquals(SyncAction.UPDATE, plan.tasks().get(0).action());
   }
@@ -135,11 +135,11 @@ class SyncPlannerTest {
     Manifest cr = Manifest.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
     SyncPlan cluster = SyncPlanner.plan(request(List.of(cr), List.of())
         .scope(k -> ResourceScope.CLUSTER)
-        .options(SyncOptions.builder().destinationNamespace("shop").build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build());
     assertEquals("", cluster.tasks().get(0).key().namespace());
     SyncPlan namespaced = SyncPlanner.plan(request(List.of(cr), List.of())
         .scope(k -> ResourceScope.NAMESPACED)
-        .options(SyncOptions.builder().destinationNamespace("shop").build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build());
     assertEquals("shop", namespaced.tasks().get(0).key().namespace());
   }
 
@@ -147,7 +147,7 @@ class SyncPlannerTest {
   void createNamespaceComesFirstAndRenders() {
     Manifest deployment = Manifest.parse("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
     SyncPlan plan = SyncPlanner.plan(request(List.of(deployment, configMap("settings")), List.of())
-        .options(SyncOptions.builder().destinationNamespace("shop").createNamespace(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").createNamespace(true).build()).build());
     assertEquals(List.of("Namespace", "ConfigMap", "Deployment"),
         plan.tasks().stream().map(t -> t.key().kind()).toList());
     assertEquals(SyncTask.Role.CREATED_NAMESPACE, plan.tasks().get(0).role());
@@ -180,7 +180,7 @@ class SyncPlannerTest {
           annotations: {argocd.argoproj.io/hook: PostSync}
         """));
     SyncPlan plan = SyncPlanner.plan(request(List.of(migrate, skipped, configMap("settings")), List.of(oldHook))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(List.of("PreSync migrate", "Sync settings", "PostSync migrate"),
         plan.tasks().stream().map(t -> t.phase() + " " + t.key().name()).toList());
     assertTrue(plan.tasks().stream().filter(t -> t.key().name().equals("migrate")).allMatch(SyncTask::isHook));
@@ -191,7 +191,7 @@ class SyncPlannerTest {
     Manifest ns = owned(Manifest.parse("apiVersion: v1\nkind: Namespace\nmetadata: {name: old}\n"));
     Manifest cm = owned(configMap("c").withNamespace("old"));
     SyncPlan plan = SyncPlanner.plan(request(List.of(configMap("keep")), List.of(ns, cm))
-        .options(SyncOptions.builder().destinationNamespace("shop").prune(true).build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build()).build());
     assertEquals(List.of("prune ConfigMap", "prune Namespace", "create ConfigMap"),
         plan.tasks().stream().map(t -> t.action().word() + " " + t.key().kind()).toList());
   }
@@ -206,19 +206,19 @@ class SyncPlannerTest {
         """);
     Manifest widget = Manifest.parse("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
     SyncPlan plan = SyncPlanner.plan(request(List.of(widget, crd), List.of())
-        .options(SyncOptions.builder().destinationNamespace("shop").build()).build());
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build());
     assertEquals(List.of("CustomResourceDefinition", "Widget"), plan.tasks().stream().map(t -> t.key().kind()).toList());
     assertEquals(Set.of(0), Set.copyOf(plan.tasks().stream().map(SyncTask::wave).toList()));
   }
 
   @Test
   void optionsBuilderIsSetOnce() {
-    SyncOptions.Builder b = SyncOptions.builder().prune(true);
+    PlanOptions.Builder b = PlanOptions.builder().prune(true);
     assertThrows(IllegalStateException.class, () -> b.prune(false));
     assertThrows(IllegalArgumentException.class,
-        () -> SyncOptions.builder().createNamespace(true).build());
+        () -> PlanOptions.builder().createNamespace(true).build());
     assertThrows(IllegalArgumentException.class,
-        () -> SyncOptions.builder().destinationNamespace("Not_Valid").build());
+        () -> PlanOptions.builder().destinationNamespace("Not_Valid").build());
   }
 
   @Test
@@ -227,7 +227,7 @@ class SyncPlannerTest {
     Manifest explicit = configMap("settings").withNamespace("shop");
     var e = assertThrows(dev.gitopsjava.core.model.InvalidManifestException.class, () -> SyncPlanner.plan(
         request(List.of(implicit, explicit), List.of())
-            .options(SyncOptions.builder().destinationNamespace("shop").build()).build()));
+            .options(PlanOptions.builder().destinationNamespace("shop").build()).build()));
     assertTrue(e.getMessage().contains("ConfigMap shop/settings"), e.getMessage());
   }
 

@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An application's sync options, as far as planning needs them.
+ * An application's sync options as the planner needs them, derived from Argo CD's
+ * {@link dev.gitopsjava.core.SyncOptions} and the destination.
  *
  * <pre>{@code
- * SyncOptions options = SyncOptions.builder()
+ * PlanOptions options = PlanOptions.builder()
  *     .destinationNamespace("shop")
  *     .createNamespace(true)
  *     .prune(true)
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param destinationNamespace the namespace given to namespaced manifests without one; {@code ""}
  *     for none
  */
-public record SyncOptions(
+public record PlanOptions(
     boolean prune,
     boolean pruneLast,
     boolean createNamespace,
@@ -35,7 +36,7 @@ public record SyncOptions(
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** Checks the components. */
-  public SyncOptions {
+  public PlanOptions {
     Objects.requireNonNull(destinationNamespace, "destinationNamespace");
     if (!destinationNamespace.isEmpty() && !NAMESPACE.matcher(destinationNamespace).matches()) {
       throw new IllegalArgumentException("destinationNamespace '" + destinationNamespace
@@ -47,7 +48,7 @@ public record SyncOptions(
   }
 
   /** Defaults: no prune, no PruneLast, no namespace creation, empty not allowed, no namespace. */
-  public static SyncOptions defaults() {
+  public static PlanOptions defaults() {
     return builder().build();
   }
 
@@ -56,7 +57,7 @@ public record SyncOptions(
     return new Builder();
   }
 
-  /** Set-once builder for {@link SyncOptions}; setting an option twice fails. */
+  /** Set-once builder for {@link PlanOptions}; setting an option twice fails. */
   public static final class Builder {
     private @Nullable Boolean prune;
     private @Nullable Boolean pruneLast;
@@ -98,8 +99,8 @@ public record SyncOptions(
     }
 
     /** @throws IllegalArgumentException if the options contradict each other */
-    public SyncOptions build() {
-      return new SyncOptions(
+    public PlanOptions build() {
+      return new PlanOptions(
           prune != null && prune,
           pruneLast != null && pruneLast,
           createNamespace != null && createNamespace,

@@ -65,7 +65,7 @@ public final class DesiredStateRenderer {
 
   /** Renders the source at an already resolved revision. */
   public RenderResult render(String application, SourceSpec source, Revision revision) {
-    CacheKey key = new CacheKey(source.repoUrl(), revision.commit(), normalisePath(source.path()),
+    CacheKey key = new CacheKey(source.repoUrl(), revision.commit(), RepositoryPath.normalise(source.path()),
         source.renderer(), source.options());
     RenderResult cached = cache.getIfPresent(key);
     if (cached != null) {
@@ -99,20 +99,6 @@ public final class DesiredStateRenderer {
   /** Renders that ran a renderer so far. */
   public long cacheMisses() {
     return cache.stats().missCount();
-  }
-
-  private static String normalisePath(String path) {
-    String p = path.trim().replace('\\', '/');
-    while (p.startsWith("./")) {
-      p = p.substring(2);
-    }
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p.equals(".") ? "" : p;
   }
 
   /** Configures a {@link DesiredStateRenderer}. */

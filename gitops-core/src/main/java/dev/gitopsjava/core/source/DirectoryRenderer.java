@@ -47,7 +47,7 @@ final class DirectoryRenderer implements Renderer {
     boolean recurse = booleanOption(options, "recurse");
     Optional<PathMatcher> include = glob(options, "include");
     Optional<PathMatcher> exclude = glob(options, "exclude");
-    String base = path.isEmpty() || path.equals(".") ? "" : stripSlashes(path);
+    String base = RepositoryPath.normalise(path);
     List<Manifest> out = new ArrayList<>();
     for (String file : tree.listFiles(base, recurse)) {
       String lower = file.toLowerCase(Locale.ROOT);
@@ -100,19 +100,5 @@ final class DirectoryRenderer implements Renderer {
     } catch (IllegalArgumentException e) {
       throw new RenderException("directory option " + name + " is not a valid glob: '" + v + "'", e);
     }
-  }
-
-  private static String stripSlashes(String p) {
-    String s = p.replace('\\', '/');
-    while (s.startsWith("./")) {
-      s = s.substring(2);
-    }
-    while (s.startsWith("/")) {
-      s = s.substring(1);
-    }
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
   }
 }

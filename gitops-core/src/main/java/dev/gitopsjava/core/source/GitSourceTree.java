@@ -51,7 +51,7 @@ final class GitSourceTree implements SourceTree {
 
   @Override
   public Optional<byte[]> read(String path) {
-    String p = normalise(path);
+    String p = RepositoryPath.normalise(path);
     if (p.isEmpty()) {
       return Optional.empty();
     }
@@ -67,7 +67,7 @@ final class GitSourceTree implements SourceTree {
 
   @Override
   public boolean isDirectory(String path) {
-    String p = normalise(path);
+    String p = RepositoryPath.normalise(path);
     if (p.isEmpty()) {
       return true;
     }
@@ -80,7 +80,7 @@ final class GitSourceTree implements SourceTree {
 
   @Override
   public List<String> listFiles(String directory, boolean recursive) {
-    String dir = normalise(directory);
+    String dir = RepositoryPath.normalise(directory);
     List<String> out = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(repo)) {
       walk.addTree(tree);
@@ -145,19 +145,5 @@ final class GitSourceTree implements SourceTree {
       }
     }
     return target;
-  }
-
-  private static String normalise(String path) {
-    String p = path.replace('\\', '/');
-    while (p.startsWith("./")) {
-      p = p.substring(2);
-    }
-    while (p.startsWith("/")) {
-      p = p.substring(1);
-    }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    return p.equals(".") ? "" : p;
   }
 }

@@ -70,7 +70,8 @@ final class KustomizeRenderer implements Renderer {
 
   @Override
   public boolean appliesTo(SourceTree tree, String path) {
-    String base = path.isEmpty() || path.equals(".") ? "" : path.replaceAll("/+$", "") + "/";
+    String dir = RepositoryPath.normalise(path);
+    String base = dir.isEmpty() ? "" : dir + "/";
     return KUSTOMIZATION_FILES.stream().anyMatch(f -> tree.read(base + f).isPresent());
   }
 

@@ -1,6 +1,7 @@
 package dev.gitopsjava.provision.hetzner;
 
 import dev.gitopsjava.provision.cloudinit.UserDataLimit;
+import dev.gitopsjava.provision.internal.DurationOption;
 import dev.gitopsjava.provision.internal.HttpFailures;
 import dev.gitopsjava.provision.internal.JsonHttp;
 import dev.gitopsjava.provision.spi.ComputeProvider;
@@ -18,7 +19,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,24 +93,12 @@ public final class HetznerProvider implements ComputeProvider {
       endpoint = endpoint.substring(0, endpoint.length() - 1);
     }
     return new HetznerProvider(new Config(
-        new JsonHttp(NAME, client, duration(settings, "timeout", Duration.ofSeconds(60))),
+        new JsonHttp(NAME, client, DurationOption.read(NAME, settings, "timeout", Duration.ofSeconds(60))),
         URI.create(endpoint), token, settings.option("architecture").orElse("x86"), clock,
-        duration(settings, "poll_interval", Duration.ofMillis(500)),
+        DurationOption.read(NAME, settings, "poll_interval", Duration.ofMillis(500)),
         new AtomicReference<>(Optional.empty())));
   }
 
-  private static Duration duration(ProviderSettings s, String key, Duration fallback) {
-    Optional<String> v = s.option(key);
-    if (v.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(v.get());
-    } catch (DateTimeParseException e) {
-      throw new PermanentProviderException(NAME,
-          "option " + key + " is not an ISO-8601 duration (e.g. PT0.5S): " + v.get());
-    }
-  }
 
   private Config config() {
     if (config == null) {

@@ -1,6 +1,7 @@
 package dev.gitopsjava.provision.openstack;
 
 import dev.gitopsjava.provision.cloudinit.UserDataLimit;
+import dev.gitopsjava.provision.internal.DurationOption;
 import dev.gitopsjava.provision.internal.HttpFailures;
 import dev.gitopsjava.provision.internal.JsonHttp;
 import dev.gitopsjava.provision.spi.ComputeProvider;
@@ -17,7 +18,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -83,28 +83,16 @@ public final class OpenStackProvider implements ComputeProvider {
   /** For tests: a given HTTP client and clock. */
   static OpenStackProvider configure(ProviderSettings settings, HttpClient client, Clock clock) {
     OpenStackCredentials credentials = OpenStackCredentials.from(settings);
-    Duration timeout = duration(settings, "timeout", Duration.ofSeconds(60));
+    Duration timeout = DurationOption.read(NAME, settings, "timeout", Duration.ofSeconds(60));
     JsonHttp http = new JsonHttp(NAME, client, timeout);
     return new OpenStackProvider(new Config(
         new KeystoneSession(http, credentials, clock), http, clock,
         OpenStackCredentials.setting(settings, "interface", "OS_INTERFACE").orElse("public"),
         settings.option("network").orElse("auto"),
         settings.option("compute_microversion").orElse(DEFAULT_MICROVERSION),
-        duration(settings, "poll_interval", Duration.ofSeconds(3))));
+        DurationOption.read(NAME, settings, "poll_interval", Duration.ofSeconds(3))));
   }
 
-  private static Duration duration(ProviderSettings s, String key, Duration fallback) {
-    Optional<String> v = s.option(key);
-    if (v.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(v.get());
-    } catch (DateTimeParseException e) {
-      throw new PermanentProviderException(NAME,
-          "option " + key + " is not an ISO-8601 duration (e.g. PT3S): " + v.get());
-    }
-  }
 
   private Config config() {
     if (config == null) {

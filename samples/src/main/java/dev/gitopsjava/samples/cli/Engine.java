@@ -41,8 +41,14 @@ final class Engine implements AutoCloseable {
 
   /** The engine, started on first use; no periodic refresh will run during one command. */
   GitOps gitOps(Progress progress) {
+    return gitOps(progress, Duration.ofMinutes(5));
+  }
+
+  /** As {@link #gitOps(Progress)}, with health waits bounded by {@code healthTimeout}. */
+  GitOps gitOps(Progress progress, Duration healthTimeout) {
     if (gitOps == null) {
-      gitOps = GitOps.builder().cluster(cluster).renderer(renderer).pollInterval(Duration.ofDays(1)).build();
+      gitOps = GitOps.builder().cluster(cluster).renderer(renderer).pollInterval(Duration.ofDays(1))
+          .healthTimeout(healthTimeout).build();
       gitOps.addListener(progress);
     }
     return gitOps;

@@ -175,34 +175,25 @@ public final class ProvisionCommand implements Runnable {
         description = "Only these instances (e.g. workers-1 or workers[1]); exceptional use.")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
         description = "Wait this long for a held lock, e.g. 30s, 5m (default: fail at once).")
-    String lockTimeout;
+    Duration lockTimeout;
 
     @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
         description = "Lock with this Kubernetes Lease (duration, renewal, fencing) instead of a "
             + "local file lock; the cluster comes from kubeconfig.")
     String lease;
 
-    @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
         description = "How long the lease lasts without renewal (default 60s).")
-    String leaseDuration;
+    Duration leaseDuration;
 
     Duration lockTimeout() {
-      return duration("--lock-timeout", lockTimeout);
+      return lockTimeout;
     }
 
     Duration leaseDuration() {
-      return duration("--lease-duration", leaseDuration);
-    }
-  }
-
-  static Duration duration(String option, String text) {
-    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
-    try {
-      return Duration.parse(t.startsWith("P") ? t : "PT" + t);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new ProvisionException(option + ": cannot read duration " + text);
+      return leaseDuration;
     }
   }
 

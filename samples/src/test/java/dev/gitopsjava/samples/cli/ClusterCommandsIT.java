@@ -219,6 +219,45 @@ class ClusterCommandsIT {
     }
   }
 
+  @Test
+  void syncTimeoutStopsAHealthWaitAndNamesWhatItWaitedFor() throws Exception {
+    try (LocalGitRepository repo = LocalGitRepository.create(temp.resolve("repo"))) {
+      // No controller runs in the test server, so the Deployment never becomes healthy and the
+      // ConfigMap in the next wave waits for it.
+      repo.write("k8s/web.yaml", """
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: web}
+          spec:
+            replicas: 1
+            selector: {matchLabels: {app: web}}
+            template:
+              metadata: {labels: {app: web}}
+              spec: {containers: [{name: web, image: nginx:1.27}]}
+          """).write("k8s/after.yaml", """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: after, annotations: {argocd.argoproj.io/sync-wave: "1"}}
+          data: {k: v}
+          """);
+      repo.commit("a deployment, then a config map");
+      Path app = application("slow", repo.url(), "slow");
+
+      Run r = cli("sync", app, "--timeout", "2s");
+      assertEquals(2, r.exit(), r.out() + r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().contains("timed out") && r.err().contains("web"), r.err());
+      assertNotNull(k8s.apps().deployments().inNamespace("slow").withName("web").get(), "what was written stays");
+      assertNull(configMap("slow", "after"), "the later wave did not run");
+
+      for (String bad : new String[] {"0s", "soon", "-5s"}) {
+        Run invalid = cli("sync", app, "--timeout", bad);
+        assertEquals(2, invalid.exit(), bad);
+        assertTrue(invalid.err().contains("--timeout") && invalid.err().strip().lines().count() == 1, invalid.err());
+      }
+    }
+  }
+
   private static ConfigMap configMap(String namespace, String name) {
     return k8s.configMaps().inNamespace(namespace).withName(name).get();
   }

@@ -180,6 +180,7 @@ class ProvisionCommandTest {
     Run r = run("plan", "-f", spec.toString(), "--state", state.toString(),
         "--lock-timeout", "soon");
     assertEquals(2, r.exit);
-    assertTrue(r.err.contains("--lock-timeout: cannot read duration soon"), r.err);
+    assertTrue(r.err.contains("'--lock-timeout'") && r.err.contains("'soon' is not a duration"), r.err);
+    assertEquals(1, r.err.strip().lines().count(), r.err);
   }
 }

@@ -250,6 +250,7 @@ final class Reconciler implements AutoCloseable {
   private ApplicationStatus refreshNow(AppState state, Trigger trigger) {
     state.lock.lock();
     MDC.put("app", state.app.name()); // every log line of this refresh names the application and commit
+    Instant started = clock.instant();
     try {
       if (!state.managed) {
         return state.status; // unmanaged while this refresh waited in the queue
@@ -316,6 +317,9 @@ final class Reconciler implements AutoCloseable {
       comparisonFailed(state, state.status.revision(), "refresh failed: " + e.getMessage());
       return state.status;
     } finally {
+      if (state.managed) {
+        timed(state.app.name(), Duration.between(started, clock.instant()));
+      }
       MDC.remove("app");
       MDC.remove("commit");
       state.lock.unlock();
@@ -517,6 +521,16 @@ final class Reconciler implements AutoCloseable {
     }
     state.watches.values().forEach(ClusterWatch::close);
     state.watches.clear();
+  }
+
+  private void timed(String app, Duration took) {
+    for (GitOpsListener l : listeners) {
+      try {
+        l.onRefreshTimed(app, took);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed timing a refresh of {}", l, app, e);
+      }
+    }
   }
 
   private void emit(GitOpsEvent.Type type, String app, String commit, String message, @Nullable ResourceKey key) {

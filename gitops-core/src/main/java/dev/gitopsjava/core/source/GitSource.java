@@ -10,11 +10,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Git repositories as a source of desired state: one shared mirror clone per repository URL in a
@@ -37,11 +41,13 @@ import org.eclipse.jgit.transport.URIish;
  * repository is down.
  */
 public final class GitSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
   private final Path cacheDirectory;
   private final Function<String, GitCredentials> credentials;
   private final Clock clock;
   private final Duration timeout;
   private final ConcurrentMap<String, MirrorClone> clones = new ConcurrentHashMap<>();
+  private final List<GitRequestListener> requestListeners = new CopyOnWriteArrayList<>();
 
   private GitSource(Builder b) {
     this.cacheDirectory = b.cacheDirectory;
@@ -79,6 +85,11 @@ public final class GitSource implements AutoCloseable {
     return clone(repoUrl).tree(commit);
   }
 
+  /** Tells {@code listener} about every clone and fetch from now on, e.g. to publish metrics. */
+  public void addRequestListener(GitRequestListener listener) {
+    requestListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** Removes any user name and password from a repository URL, for messages and logs. */
   public static String redact(String repoUrl) {
     try {
@@ -96,7 +107,17 @@ public final class GitSource implements AutoCloseable {
     return clones.computeIfAbsent(repoUrl, url -> new MirrorClone(url, redact(url),
         cacheDirectory.resolve("repos").resolve(directoryName(url)),
         cacheDirectory.resolve("checkouts").resolve(directoryName(url)),
-        credentials.apply(url), timeout));
+        credentials.apply(url), timeout, this::fetched));
+  }
+
+  private void fetched(String redactedUrl, Duration duration, boolean succeeded) {
+    for (GitRequestListener l : requestListeners) {
+      try {
+        l.onFetch(redactedUrl, duration, succeeded);
+      } catch (RuntimeException e) {
+        LOG.warn("request listener {} failed on a fetch of {}", l, redactedUrl, e);
+      }
+    }
   }
 
   static String directoryName(String url) {

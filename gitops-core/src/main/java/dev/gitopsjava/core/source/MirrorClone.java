@@ -43,6 +43,7 @@ final class MirrorClone implements AutoCloseable {
   private final Path checkouts;
   private final GitTransportSetup transport;
   private final int timeoutSeconds;
+  private final GitRequestListener requests;
   private final ReentrantLock fetchLock = new ReentrantLock();
 
   private volatile Repository repository;
@@ -50,13 +51,14 @@ final class MirrorClone implements AutoCloseable {
   private volatile ObjectId advertisedHead;
 
   MirrorClone(String url, String redactedUrl, Path directory, Path checkouts, GitCredentials credentials,
-      java.time.Duration timeout) {
+      java.time.Duration timeout, GitRequestListener requests) {
     this.url = url;
     this.redactedUrl = redactedUrl;
     this.directory = directory;
     this.checkouts = checkouts;
     this.transport = new GitTransportSetup(credentials, directory.resolveSibling(directory.getFileName() + ".ssh"));
     this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
+    this.requests = requests;
   }
 
   Revision resolve(String targetRevision, Instant now) {
@@ -83,24 +85,35 @@ final class MirrorClone implements AutoCloseable {
       if (repository == null && Files.isDirectory(directory.resolve("objects"))) {
         repository = open(directory);
       }
-      if (repository == null) {
-        cloneFresh();
-        return;
-      }
-      try (Git git = new Git(repository)) {
-        FetchResult result = transport.configure(git.fetch())
-            .setRemote("origin")
-            .setRefSpecs(MIRROR)
-            .setRemoveDeletedRefs(true)
-            .setTimeout(timeoutSeconds)
-            .call();
-        Ref head = result.getAdvertisedRef(Constants.HEAD);
-        advertisedHead = head == null ? null : head.getObjectId();
-      } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-        throw new RepositoryUnavailableException(redactedUrl, describe(e), null);
+      long started = System.nanoTime();
+      boolean succeeded = false;
+      try {
+        if (repository == null) {
+          cloneFresh();
+        } else {
+          fetchInto(repository);
+        }
+        succeeded = true;
+      } finally {
+        requests.onFetch(redactedUrl, java.time.Duration.ofNanos(System.nanoTime() - started), succeeded);
       }
     } finally {
       fetchLock.unlock();
+    }
+  }
+
+  private void fetchInto(Repository clone) {
+    try (Git git = new Git(clone)) {
+      FetchResult result = transport.configure(git.fetch())
+          .setRemote("origin")
+          .setRefSpecs(MIRROR)
+          .setRemoveDeletedRefs(true)
+          .setTimeout(timeoutSeconds)
+          .call();
+      Ref head = result.getAdvertisedRef(Constants.HEAD);
+      advertisedHead = head == null ? null : head.getObjectId();
+    } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+      throw new RepositoryUnavailableException(redactedUrl, describe(e), null);
     }
   }
 

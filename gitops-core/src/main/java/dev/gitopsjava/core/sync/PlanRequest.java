@@ -15,9 +15,15 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * PlanRequest request = PlanRequest.builder(desired, live)
  *     .modified(key -> diffs.get(key).modified())      // the diff's verdict per resource
- *     .owned(liveObject -> tracking.isOwned(liveObject)) // carries this application's mark
+ *     .owned(liveObject -> tracking.owns(liveObject))  // carries this application's mark
  *     .options(options)
- *     .scope(discovery::scopeOf)
+ *     .scope(key -> {                                  // from the cluster's API discovery
+ *       try {
+ *         return cluster.resourceType(key).namespaced() ? ResourceScope.NAMESPACED : ResourceScope.CLUSTER;
+ *       } catch (UnknownKindException e) {
+ *         return ResourceScope.UNKNOWN;                // e.g. a custom resource whose CRD is not installed yet
+ *       }
+ *     })
  *     .build();
  * SyncPlan plan = SyncPlanner.plan(request);
  * }</pre>

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>{@code
  * SyncPlan plan = SyncPlanner.plan(PlanRequest.builder(desired, live)
  *     .modified(key -> verdicts.get(key))
- *     .owned(tracking::isOwned)
+ *     .owned(tracking::owns)
  *     .options(PlanOptions.builder().destinationNamespace("shop").createNamespace(true).prune(true).build())
  *     .build());
  * System.out.print(plan.render());

@@ -3,6 +3,7 @@ package dev.gitopsjava.core.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitopsjava.core.Application;
@@ -13,6 +14,29 @@ import dev.gitopsjava.core.cluster.ClusterClient;
 import dev.gitopsjava.core.cluster.ResourceType;
 import dev.gitopsjava.core.cluster.TrackingMark;
 import dev.gitopsjava.core.model.Manifest;
+import dev.gitopsjava.core.cluster.UnknownKindException;
+import dev.gitopsjava.core.diff.DiffResult;
+import dev.gitopsjava.core.diff.Differ;
+import dev.gitopsjava.core.health.ApplicationHealth;
+import dev.gitopsjava.core.health.ConditionHealthCheck;
+import dev.gitopsjava.core.health.HealthAssessor;
+import dev.gitopsjava.core.health.HealthCode;
+import dev.gitopsjava.core.health.HealthStatus;
+import dev.gitopsjava.core.health.ManagedResource;
+import dev.gitopsjava.core.model.DesiredState;
+import dev.gitopsjava.core.model.LiveState;
+import dev.gitopsjava.core.model.ResourceKey;
+import dev.gitopsjava.core.spi.HealthCheck;
+import dev.gitopsjava.core.sync.PlanOptions;
+import dev.gitopsjava.core.sync.PlanRequest;
+import dev.gitopsjava.core.sync.ResourceScope;
+import dev.gitopsjava.core.sync.SyncExecutor;
+import dev.gitopsjava.core.sync.SyncPlan;
+import dev.gitopsjava.core.sync.SyncPlanner;
+import dev.gitopsjava.core.sync.SyncRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.RenderResult;
@@ -33,6 +57,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * property points fabric8's auto-configuration at the mock server. {@link dev.gitopsjava.core.diff.Differ}'s
  * example runs in {@code DifferTest}.
  */
-// By name: the GitOps example runs last, since the mock server stalls on writes once a watch was closed.
-@TestMethodOrder(MethodOrderer.MethodName.class)
+// The GitOps example runs last, since the mock server stalls on writes once a watch was closed.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JavadocExamplesIT {
   private static final Logger audit = LoggerFactory.getLogger("audit");
   static MockCluster mock;
@@ -173,6 +198,7 @@ class JavadocExamplesIT {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE)
   void gitOpsAndSyncCommand() throws Exception {
     try (LocalGitRepository fixture = paymentApi()) {
       Path cacheDir = temp.resolve("cache");
@@ -214,6 +240,241 @@ class JavadocExamplesIT {
         assertFalse(gitOps.unmanage("someone-else"));
       }
     }
+  }
+
+  // HealthCheck's Javadoc example: the widget check decides by status.ready.
+  @Test
+  void healthCheck() {
+    HealthCheck widgets = widgetCheck();
+    Manifest ready = widget("ready-widget", true);
+    Manifest pending = widget("pending-widget", false);
+
+    assertTrue(widgets.appliesTo(ready.key()));
+    assertFalse(widgets.appliesTo(ResourceKey.of("example.com/v1", "Gadget", "shop", "g")));
+    assertEquals(HealthStatus.healthy(), widgets.assess(ready));
+    assertEquals(HealthStatus.progressing("waiting for the widget"), widgets.assess(pending));
+    assertEquals(HealthStatus.progressing("waiting for the widget"), widgets.assess(Manifest.parse("""
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: no-status, namespace: shop}
+        """)), "a widget without status.ready is not ready");
+  }
+
+  private static HealthCheck widgetCheck() {
+    // HealthCheck's Javadoc:
+    HealthCheck widgets = new HealthCheck() {
+      public boolean appliesTo(ResourceKey key) { return key.groupKind().equals("example.com/Widget"); }
+      public HealthStatus assess(Manifest live) {
+        return live.tree().path("status").path("ready").asBoolean(false)
+            ? HealthStatus.healthy() : HealthStatus.progressing("waiting for the widget");
+      }
+    };
+    return widgets;
+  }
+
+  private static Manifest widget(String name, boolean ready) {
+    return Manifest.parse("""
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: %s, namespace: shop}
+        status: {ready: %s}
+        """.formatted(name, ready));
+  }
+
+  // HealthAssessor's Javadoc example (widgetCheck is the check of HealthCheck's example).
+  @Test
+  void healthAssessor() {
+    HealthCheck widgetCheck = widgetCheck();
+    Manifest liveDeployment = Manifest.parse("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop, generation: 2}
+        spec: {replicas: 2}
+        status: {observedGeneration: 2, replicas: 2, updatedReplicas: 2, availableReplicas: 2}
+        """);
+    Manifest pendingWidget = widget("pending-widget", false);
+    Manifest serviceLoaded = Manifest.parse("""
+        apiVersion: example.com/v1
+        kind: ServiceLoadedWidget
+        metadata: {name: found, namespace: shop}
+        """);
+    List<ManagedResource> resources = List.of(ManagedResource.live(liveDeployment),
+        ManagedResource.live(widget("ready-widget", true)), ManagedResource.live(pendingWidget));
+    // HealthAssessor's Javadoc:
+    HealthAssessor health = HealthAssessor.builder()
+        .loadServices()                 // HealthChecks listed in META-INF/services
+        .register(widgetCheck)          // and checks the embedder adds
+        .build();
+    Optional<HealthStatus> status = health.assess(liveDeployment);
+    ApplicationHealth app = health.assessApplication(resources);
+
+    assertEquals(Optional.of(HealthStatus.healthy()), status);
+    assertEquals(HealthCode.PROGRESSING, app.status(), "the worst resource's health wins");
+    assertEquals(List.of(pendingWidget.key()), app.causes());
+    assertEquals(Optional.of(HealthStatus.healthy("found by ServiceLoader")), health.assess(serviceLoaded),
+        "loadServices() adds the check listed in the test's META-INF/services");
+  }
+
+  // ConditionHealthCheck's Javadoc example: cert-manager Certificates judged by their conditions.
+  @Test
+  void conditionHealthCheck() {
+    // ConditionHealthCheck's Javadoc:
+    HealthCheck certificates = ConditionHealthCheck.forKind("cert-manager.io", "Certificate")
+        .when("Ready", "True", HealthCode.HEALTHY)
+        .when("Issuing", "False", "Failed", HealthCode.DEGRADED)
+        .otherwise(HealthCode.PROGRESSING, "Waiting for the certificate to be issued")
+        .build();
+    HealthAssessor health = HealthAssessor.builder().register(certificates).build();
+
+    assertEquals(Optional.of(new HealthStatus(HealthCode.HEALTHY, "Certificate is up to date")),
+        health.assess(certificate("{type: Ready, status: 'True', message: Certificate is up to date}")));
+    assertEquals(Optional.of(new HealthStatus(HealthCode.DEGRADED, "ACME order failed")),
+        health.assess(certificate("{type: Ready, status: 'False'}, "
+            + "{type: Issuing, status: 'False', reason: Failed, message: ACME order failed}")));
+    assertEquals(Optional.of(HealthStatus.progressing("Waiting for the certificate to be issued")),
+        health.assess(certificate("{type: Issuing, status: 'False', reason: Pending}")),
+        "the reason must match too");
+  }
+
+  private static Manifest certificate(String conditions) {
+    return Manifest.parse("""
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata: {name: shop-tls, namespace: shop}
+        status: {conditions: [%s]}
+        """.formatted(conditions));
+  }
+
+  // PlanOptions' Javadoc example.
+  @Test
+  void planOptions() {
+    // PlanOptions' Javadoc:
+    PlanOptions options = PlanOptions.builder()
+        .destinationNamespace("shop")
+        .createNamespace(true)
+        .prune(true)
+        .build();
+
+    assertEquals(new PlanOptions(true, false, true, false, "shop"), options, "unset options keep their defaults");
+  }
+
+  private static Manifest configMap(String name) {
+    return configMap(name, "EUR");
+  }
+
+  private static Manifest configMap(String name, String currency) {
+    return Manifest.parse("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: %s}
+        data: {currency: %s}
+        """.formatted(name, currency));
+  }
+
+  private static Manifest deployment(String name) {
+    return Manifest.parse("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: %s}
+        spec: {replicas: 1}
+        """.formatted(name));
+  }
+
+  private static List<String> planned(SyncPlan plan, SyncAction action) {
+    return plan.tasks(action).stream().map(t -> t.key().kind() + " " + t.key().namespace() + "/" + t.key().name())
+        .toList();
+  }
+
+  // SyncPlanner's Javadoc example: create, unchanged and prune in the destination namespace.
+  @Test
+  void syncPlanner() {
+    TrackingMark tracking = TrackingMark.of("shop");
+    DesiredState desired = DesiredState.of("c0ffee", List.of(deployment("web"), configMap("settings")));
+    LiveState live = LiveState.of(List.of(
+        tracking.applyTo(configMap("settings").withNamespace("shop")),
+        tracking.applyTo(configMap("old-settings").withNamespace("shop")),
+        configMap("not-ours").withNamespace("shop")));
+    Map<ResourceKey, Boolean> verdicts = Map.of(ResourceKey.of("v1", "ConfigMap", "shop", "settings"), false);
+    // SyncPlanner's Javadoc:
+    SyncPlan plan = SyncPlanner.plan(PlanRequest.builder(desired, live)
+        .modified(key -> verdicts.get(key))
+        .owned(tracking::owns)
+        .options(PlanOptions.builder().destinationNamespace("shop").createNamespace(true).prune(true).build())
+        .build());
+    System.out.print(plan.render());
+
+    assertEquals(List.of("Namespace /shop", "Deployment shop/web"), planned(plan, SyncAction.CREATE));
+    assertEquals(List.of("ConfigMap shop/settings"), planned(plan, SyncAction.UNCHANGED));
+    assertEquals(List.of("ConfigMap shop/old-settings"), planned(plan, SyncAction.PRUNE),
+        "only an owned object that is no longer desired is pruned");
+    assertTrue(plan.render().startsWith("Plan: 2 to create, 0 to update, 1 to prune, 1 unchanged\n"), plan.render());
+  }
+
+  // PlanRequest's Javadoc example: diff verdicts, ownership and scopes from the cluster.
+  @Test
+  void planRequest() {
+    ClusterClient cluster = ClusterClient.fabric8(mock.client());
+    TrackingMark tracking = TrackingMark.of("shop");
+    Manifest widget = Manifest.parse("""
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: knob}
+        """);
+    DesiredState desired = DesiredState.of("c0ffee", List.of(deployment("web"), configMap("settings"), widget));
+    Manifest liveWeb = tracking.applyTo(deployment("web").withNamespace("shop"));
+    LiveState live = LiveState.of(List.of(liveWeb,
+        tracking.applyTo(configMap("settings", "USD").withNamespace("shop"))));
+    Differ differ = Differ.standard();
+    Map<ResourceKey, DiffResult> diffs = new HashMap<>();
+    for (Manifest m : desired.all()) {
+      Manifest placed = m.withNamespace("shop");
+      diffs.put(placed.key(), differ.diff(placed, live.get(placed.key())));
+    }
+    PlanOptions options = PlanOptions.builder().destinationNamespace("shop").build();
+    // PlanRequest's Javadoc:
+    PlanRequest request = PlanRequest.builder(desired, live)
+        .modified(key -> diffs.get(key).modified())      // the diff's verdict per resource
+        .owned(liveObject -> tracking.owns(liveObject))  // carries this application's mark
+        .options(options)
+        .scope(key -> {                                  // from the cluster's API discovery
+          try {
+            return cluster.resourceType(key).namespaced() ? ResourceScope.NAMESPACED : ResourceScope.CLUSTER;
+          } catch (UnknownKindException e) {
+            return ResourceScope.UNKNOWN;                // e.g. a custom resource whose CRD is not installed yet
+          }
+        })
+        .build();
+    SyncPlan plan = SyncPlanner.plan(request);
+
+    assertEquals(List.of("Widget shop/knob"), planned(plan, SyncAction.CREATE),
+        "a kind the cluster does not serve gets the destination namespace, as Argo CD does");
+    assertEquals(List.of("ConfigMap shop/settings"), planned(plan, SyncAction.UPDATE));
+    assertEquals(List.of("Deployment shop/web"), planned(plan, SyncAction.UNCHANGED));
+  }
+
+  // SyncRequest's Javadoc example, run by a SyncExecutor against the in-process API server.
+  @Test
+  void syncRequest() {
+    TrackingMark mark = TrackingMark.of("payment-api");
+    mock.client().configMaps().inNamespace("payments").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("payment-old").withNamespace("payments")
+        .addToLabels(TrackingMark.LABEL, mark.labelValue())
+        .addToAnnotations(TrackingMark.ANNOTATION, mark.trackingId(ResourceKey.of("v1", "ConfigMap", "payments", "payment-old")))
+        .endMetadata().build()).create();
+    SyncExecutor executor = SyncExecutor.builder(ClusterClient.fabric8(mock.client())).build();
+    DesiredState desired = DesiredState.of("c0ffee", List.of(configMap("payment-limits")));
+    // SyncRequest's Javadoc:
+    SyncRequest request = SyncRequest.builder("payment-api", desired)
+        .options(PlanOptions.builder().destinationNamespace("payments").createNamespace(true).prune(true).build())
+        .build();
+    SyncResult result = executor.sync(request);
+
+    assertTrue(result.succeeded(), result.toString());
+    assertNotNull(mock.client().namespaces().withName("payments").get(), "CreateNamespace");
+    var settings = mock.client().configMaps().inNamespace("payments").withName("payment-limits").get();
+    assertEquals(Map.of("currency", "EUR"), settings.getData());
+    assertEquals(mark.labelValue(), settings.getMetadata().getLabels().get(TrackingMark.LABEL));
+    assertNull(mock.client().configMaps().inNamespace("payments").withName("payment-old").get(), "pruned");
   }
 
   private static SyncResult syncCommandExample(GitOps gitOps, Application app) {

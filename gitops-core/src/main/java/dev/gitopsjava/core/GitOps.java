@@ -41,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * change. Automated applications are then synced: a new commit once; the same commit again only with
  * {@code selfHeal}, which reverts changes made in the cluster. Refreshes of one application never
  * overlap; different applications run in parallel on {@code concurrency} threads.
+ *
+ * <p>Logging is through SLF4J. Every line logged while the engine works on an application carries
+ * the SLF4J MDC keys {@code app} (its name) and {@code commit} (the commit being reconciled; the last
+ * known one until Git is resolved), whichever engine thread logs it; lines never contain Secret
+ * values. Metrics: {@code dev.gitopsjava.core.metrics.GitOpsMetrics} (needs Micrometer, optional).
  */
 public final class GitOps implements AutoCloseable {
   private final Reconciler reconciler;

@@ -193,6 +193,7 @@ final class Reconciler implements AutoCloseable {
     AppState state = apps.computeIfAbsent(app.name(), n -> new AppState(app));
     state.lock.lock();
     MDC.put("app", app.name());
+    MDC.put("commit", state.status.revision()); // the last known one until Git is resolved
     try {
       if (!state.app.equals(app)) {
         state.configure(app);
@@ -250,6 +251,7 @@ final class Reconciler implements AutoCloseable {
   private ApplicationStatus refreshNow(AppState state, Trigger trigger) {
     state.lock.lock();
     MDC.put("app", state.app.name()); // every log line of this refresh names the application and commit
+    MDC.put("commit", state.status.revision()); // the last known one until Git is resolved
     Instant started = clock.instant();
     try {
       if (!state.managed) {

@@ -17,6 +17,7 @@ import dev.gitopsjava.core.sync.SyncResult;
 import dev.gitopsjava.core.testing.CapturingLogProvider;
 import dev.gitopsjava.core.testing.CapturingLogProvider.Line;
 import dev.gitopsjava.core.testing.LocalGitRepository;
+import dev.gitopsjava.core.testing.Refreshes;
 import dev.gitopsjava.core.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +81,7 @@ class LoggingContractIT {
 
         // Automated sync on a worker thread (a 500 on the Secret, retried).
         gitOps.manage(app);
-        ApplicationStatus status = gitOps.refresh("logged").get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (status.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
-          status = gitOps.refresh("logged").get(60, TimeUnit.SECONDS);
-        }
+        ApplicationStatus status = Refreshes.untilSynced(gitOps, "logged");
         assertEquals(SyncStatus.SYNCED, status.sync(), status.toString());
 
         // Drift of the Secret in the cluster, seen by a refresh, reverted by a manual sync on this thread

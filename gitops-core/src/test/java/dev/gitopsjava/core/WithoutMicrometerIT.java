@@ -11,10 +11,10 @@ import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.SourceSpec;
 import dev.gitopsjava.core.testing.LocalGitRepository;
+import dev.gitopsjava.core.testing.Refreshes;
 import dev.gitopsjava.core.testing.MockCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +48,7 @@ class WithoutMicrometerIT {
             .destination(Destination.inCluster("plain"))
             .automated(true)
             .build());
-        ApplicationStatus status = gitOps.refresh("plain").get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (status.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
-          status = gitOps.refresh("plain").get(60, TimeUnit.SECONDS);
-        }
+        ApplicationStatus status = Refreshes.untilSynced(gitOps, "plain");
         assertEquals(SyncStatus.SYNCED, status.sync(), status.toString());
         assertEquals(commit, status.revision());
         assertEquals(status, gitOps.status("plain").orElseThrow());

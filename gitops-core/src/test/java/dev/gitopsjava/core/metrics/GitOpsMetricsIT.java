@@ -18,11 +18,11 @@ import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.SourceSpec;
 import dev.gitopsjava.core.testing.LocalGitRepository;
+import dev.gitopsjava.core.testing.Refreshes;
 import dev.gitopsjava.core.testing.MockCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,11 +59,7 @@ class GitOpsMetricsIT {
             .automated(true)
             .retry(new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofSeconds(10)))
             .build());
-        ApplicationStatus status = gitOps.refresh("metered").get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (status.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
-          status = gitOps.refresh("metered").get(60, TimeUnit.SECONDS);
-        }
+        ApplicationStatus status = Refreshes.untilSynced(gitOps, "metered");
         assertEquals(SyncStatus.SYNCED, status.sync(), status.toString());
       }
 

@@ -185,7 +185,7 @@ public final class GitOpsMetrics implements GitOpsListener, GitRequestListener {
     return total == 0 ? 0 : (double) hits / total;
   }
 
-  /** Configuration of {@link GitOpsMetrics}. */
+  /** Configuration of {@link GitOpsMetrics}; each option may be set once. */
   public static final class Builder {
     private final MeterRegistry registry;
     private @Nullable DesiredStateRenderer renderer;
@@ -198,19 +198,19 @@ public final class GitOpsMetrics implements GitOpsListener, GitRequestListener {
 
     /** Also count and time this source's clones and fetches. */
     public Builder gitSource(GitSource value) {
-      gitSource = Objects.requireNonNull(value, "gitSource");
+      gitSource = once(gitSource, Objects.requireNonNull(value, "gitSource"), "gitSource");
       return this;
     }
 
     /** Also report this renderer's cache hits and misses. */
     public Builder renderer(DesiredStateRenderer value) {
-      renderer = Objects.requireNonNull(value, "renderer");
+      renderer = once(renderer, Objects.requireNonNull(value, "renderer"), "renderer");
       return this;
     }
 
     /** Also report this diff cache's hits and misses. */
     public Builder diffCache(DiffVerdictCache value) {
-      diffCache = Objects.requireNonNull(value, "diffCache");
+      diffCache = once(diffCache, Objects.requireNonNull(value, "diffCache"), "diffCache");
       return this;
     }
 
@@ -221,6 +221,13 @@ public final class GitOpsMetrics implements GitOpsListener, GitRequestListener {
         gitSource.addRequestListener(metrics);
       }
       return metrics;
+    }
+
+    private static <T> T once(@Nullable T previous, T value, String name) {
+      if (previous != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+      return value;
     }
   }
 }

@@ -156,6 +156,14 @@ class GitOpsMetricsTest {
     }
   }
 
+  @Test
+  void eachBuilderOptionIsSetOnce() {
+    DiffVerdictCache cache = DiffVerdictCache.create(1);
+    GitOpsMetrics.Builder builder = GitOpsMetrics.builder(new SimpleMeterRegistry()).diffCache(cache);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.diffCache(cache));
+    assertEquals("diffCache was already set", e.getMessage());
+  }
+
   private static double requests(SimpleMeterRegistry registry, String verb, String code) {
     return registry.get("gitops.app.k8s.request.total")
         .tags("verb", verb, "resource_kind", "ConfigMap", "response_code", code).counter().count();

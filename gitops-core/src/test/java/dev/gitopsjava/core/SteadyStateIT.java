@@ -10,7 +10,6 @@ import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.SourceSpec;
 import dev.gitopsjava.core.testing.LocalGitRepository;
-import dev.gitopsjava.core.testing.Refreshes;
 import dev.gitopsjava.core.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.file.Files;
@@ -41,7 +40,11 @@ class SteadyStateIT {
             .destination(Destination.inCluster("steady"))
             .automated(true).build();
         gitOps.manage(app);
-        ApplicationStatus first = Refreshes.untilSynced(gitOps, "steady");
+        ApplicationStatus first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (first.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
+          first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        }
         assertEquals(SyncStatus.SYNCED, first.sync(), first.toString());
 
         long renders = renderer.cacheMisses();

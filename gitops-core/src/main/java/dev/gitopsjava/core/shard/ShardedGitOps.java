@@ -4,17 +4,23 @@ import dev.gitopsjava.core.Application;
 import dev.gitopsjava.core.GitOps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Clock;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,71 +28,101 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One replica of a sharded engine: every replica is told about every application, and each manages
- * only those that hash to it. Membership is a Lease per replica in {@code namespace}, labelled with
- * the group; a replica that stops renewing drops out after one lease duration and its applications
- * go to the others. Only the departed replica's applications move (rendezvous hashing).
+ * only those that hash to it (rendezvous hashing over the live members, so a member leaving moves
+ * only its own applications and a member joining takes only those that become its own).
  *
  * <pre>{@code
  * try (GitOps engine = GitOps.builder().cluster(ClusterClient.fabric8(k8s)).renderer(renderer).build();
  *      ShardedGitOps replica = ShardedGitOps.builder(engine, k8s)
  *          .namespace("gitops").group("payments").identity(System.getenv("POD_NAME"))
- *          .leaseDuration(Duration.ofSeconds(15)).renewInterval(Duration.ofSeconds(5))
  *          .build()) {
  *   applications.forEach(replica::manage);   // the same list on every replica
  * }
  * }</pre>
  *
- * <p>At most one replica reconciles an application at a time: a replica whose own renewals fail
- * for {@code leaseDuration - renewInterval} stops all its applications before the others can
- * consider it gone; a replica that gains an application from a live member (a member joined) waits
- * {@code handoverDelay} so the previous owner has seen the change and stopped; one gained from a
- * departed member is taken at once. A refresh already running when its owner stops is finished
- * first ({@link GitOps#unmanage} waits for it), so a refresh longer than {@code handoverDelay} can
- * overlap a handover to a joining replica; choose {@code handoverDelay} above your longest sync.
+ * <p><b>Leases.</b> Each replica holds one Lease of its own, {@code <group>-<identity>}, labelled
+ * with the group, through fabric8's leader election ({@code LeaderElector} on a {@code LeaseLock}):
+ * fabric8 acquires it, renews it every {@code retryPeriod}, gives up (and calls back) when renewals
+ * have failed for {@code renewDeadline}, and clears its holder when the replica closes. The live
+ * Leases of the group are its members; a Lease is live while it keeps changing, judged by when this
+ * replica saw it change on its own monotonic clock (client-go's rule, immune to clock skew). A Lease
+ * per replica rather than one per shard (Argo CD's {@code hash % replicas} with a shard number per
+ * replica) because the member list then needs no shard numbering to agree on, a replica count to
+ * configure, nor a rebalance of every shard when the count changes.
+ *
+ * <p><b>At most one replica per application.</b>
+ * <ul>
+ *   <li>Self-fencing: a replica stops all its applications as soon as its last accepted renewal was
+ *       <em>sent</em> more than {@code renewDeadline} ago (checked every quarter retry period, and
+ *       when fabric8 reports lost leadership); the others count {@code leaseDuration} from when they
+ *       saw that renewal, which is later, and {@code renewDeadline < leaseDuration}. It rejoins with
+ *       a fresh elector when a renewal succeeds again.</li>
+ *   <li>Hand-over between live replicas: each replica publishes in its Lease the member list it has
+ *       applied (its claim: the applications that list assigns to it), and changes it only after
+ *       stopping the applications it loses, waiting for a sync in progress ({@link GitOps#unmanage}
+ *       waits for it). A replica takes an application only after its own new claim has been written
+ *       and only if no live member's published claim still covers it, read in a LIST made after that
+ *       write; of two replicas claiming the same application, at least one sees the other's claim.
+ *       So a replica joining during a long sync waits for it to finish.</li>
+ *   <li>Take-over from a departed replica (Lease released or expired): at once, without waiting for
+ *       its claim, since it has fenced itself. Expiry is seen {@code leaseDuration} after its last
+ *       renewal plus up to half a retry period of observation, then one renewal publishes the new
+ *       claim: about {@code leaseDuration + retryPeriod}.</li>
+ * </ul>
+ * A sync already running when its replica fences itself is not interrupted; fencing stops the next
+ * one. Choose {@code leaseDuration - renewDeadline} above a single apply request's timeout.
  */
 public final class ShardedGitOps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardedGitOps.class);
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   private final GitOps engine;
-  private final LeaseMembership membership;
+  private final KubernetesClient kubernetes;
+  private final ShardLease lease;
+  private final LeaseObserver observer;
   private final String identity;
-  private final Duration renewInterval;
-  private final Duration ownDeadline;
-  private final Duration handoverDelay;
+  private final Duration leaseDuration;
+  private final Duration renewDeadline;
+  private final Duration retryPeriod;
   private final boolean releaseOnClose;
-  private final Clock clock;
-  private final ScheduledExecutorService renewer;
   private final ScheduledExecutorService assigner;
+  private final ScheduledExecutorService fencer;
   private final Object lock = new Object();
   private final Map<String, Application> catalog = new ConcurrentHashMap<>();
   private final Set<String> local = ConcurrentHashMap.newKeySet();
-  private final Map<String, Claim> claims = new HashMap<>();
-  private final Map<String, String> lastOwner = new HashMap<>();
+  private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean assignQueued = new AtomicBoolean();
   private volatile Set<String> members = Set.of();
+  private volatile boolean leading;
+  private volatile @Nullable CompletableFuture<?> election;
   private volatile boolean closed;
-
-  /** Since when an application has been assigned to this replica, and whether from a departed one. */
-  private record Claim(Instant since, boolean fromDeparted) {}
 
   private ShardedGitOps(Builder b, String identity, String namespace) {
     this.engine = b.engine;
+    this.kubernetes = b.kubernetes;
     this.identity = identity;
-    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    Duration lease = b.leaseDuration == null ? Duration.ofSeconds(15) : b.leaseDuration;
-    this.renewInterval = b.renewInterval == null ? lease.dividedBy(3) : b.renewInterval;
-    if (renewInterval.compareTo(lease) >= 0) {
-      throw new IllegalArgumentException("renewInterval " + renewInterval + " must be shorter than leaseDuration " + lease);
+    this.leaseDuration = b.leaseDuration == null ? Duration.ofSeconds(15) : b.leaseDuration;
+    this.renewDeadline = b.renewDeadline == null ? leaseDuration.multipliedBy(2).dividedBy(3) : b.renewDeadline;
+    this.retryPeriod = b.retryPeriod == null ? leaseDuration.dividedBy(7) : b.retryPeriod;
+    if (renewDeadline.compareTo(leaseDuration) >= 0) {
+      throw new IllegalArgumentException("renewDeadline " + renewDeadline + " must be shorter than leaseDuration "
+          + leaseDuration);
     }
-    this.ownDeadline = lease.minus(renewInterval);
-    this.handoverDelay = b.handoverDelay == null ? renewInterval.multipliedBy(2) : b.handoverDelay;
+    // fabric8's own rule: a renewal that misses once (plus jitter) must still fit in the deadline.
+    if (retryPeriod.toMillis() * 22 >= renewDeadline.toMillis() * 10) {
+      throw new IllegalArgumentException("retryPeriod " + retryPeriod + " must be shorter than renewDeadline / 2.2 ("
+          + renewDeadline + ")");
+    }
     this.releaseOnClose = b.releaseOnClose;
-    this.membership = new LeaseMembership(b.kubernetes, namespace, b.group, identity, lease, clock);
-    this.renewer = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-renew-" + identity));
+    this.lease = new ShardLease(namespace, b.group, identity, this::requestAssign);
+    this.observer = new LeaseObserver(kubernetes, namespace, b.group, b.group + "-" + identity, leaseDuration);
     this.assigner = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-assign-" + identity));
-    long every = Math.max(1, renewInterval.toMillis());
-    renewer.scheduleWithFixedDelay(this::renewAndObserve, 0, every, TimeUnit.MILLISECONDS);
-    assigner.scheduleWithFixedDelay(this::assignQuietly, every / 2, every, TimeUnit.MILLISECONDS);
+    this.fencer = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-fence-" + identity));
+    long tick = Math.max(10, retryPeriod.toMillis() / 2);
+    assigner.scheduleWithFixedDelay(this::assignQuietly, tick, tick, TimeUnit.MILLISECONDS);
+    long watch = Math.max(10, retryPeriod.toMillis() / 4);
+    fencer.scheduleWithFixedDelay(this::fenceIfLate, watch, watch, TimeUnit.MILLISECONDS);
+    elect();
   }
 
   /**
@@ -108,7 +144,7 @@ public final class ShardedGitOps implements AutoCloseable {
         engine.manage(application);
       }
     }
-    assigner.execute(this::assignQuietly);
+    requestAssign();
   }
 
   /**
@@ -117,14 +153,16 @@ public final class ShardedGitOps implements AutoCloseable {
    * @return false if it was not in the group
    */
   public boolean unmanage(String application) {
+    boolean known;
+    boolean here;
     synchronized (lock) {
-      boolean known = catalog.remove(application) != null;
-      claims.remove(application);
-      if (local.remove(application)) {
-        engine.unmanage(application);
-      }
-      return known;
+      known = catalog.remove(application) != null;
+      here = local.remove(application);
     }
+    if (here) {
+      engine.unmanage(application);
+    }
+    return known;
   }
 
   /** The applications this replica manages now. */
@@ -132,7 +170,7 @@ public final class ShardedGitOps implements AutoCloseable {
     return Set.copyOf(local);
   }
 
-  /** The live members as this replica last saw them (itself included while its Lease is renewed). */
+  /** The live members as this replica last saw them (itself included while it is not fenced). */
   public Set<String> members() {
     return members;
   }
@@ -143,93 +181,182 @@ public final class ShardedGitOps implements AutoCloseable {
   }
 
   /**
-   * Stops renewing, stops managing this replica's applications in the local engine and, unless
-   * {@link Builder#releaseOnClose(boolean) releaseOnClose(false)}, deletes its Lease so the others
-   * take over at once. The engine itself is not closed.
+   * Stops managing this replica's applications in the local engine (waiting for a sync in
+   * progress), then stops renewing and, unless {@link Builder#releaseOnClose(boolean)
+   * releaseOnClose(false)}, clears its Lease's holder so the others take over at once. The engine
+   * itself is not closed.
    */
   @Override
   public void close() {
     closed = true;
-    renewer.shutdownNow();
     assigner.shutdownNow();
     try {
-      renewer.awaitTermination(10, TimeUnit.SECONDS);
-      assigner.awaitTermination(10, TimeUnit.SECONDS);
+      assigner.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (lock) {
-      for (String app : Set.copyOf(local)) {
-        engine.unmanage(app);
-      }
-      local.clear();
-    }
-    if (releaseOnClose) {
-      membership.release();
+    dropAll("closing");
+    fencer.shutdownNow();
+    CompletableFuture<?> running = election;
+    if (running != null) {
+      running.cancel(true); // fabric8 releases the Lease here when releaseOnCancel
     }
   }
 
-  private void renewAndObserve() {
+  private void elect() {
     if (closed) {
       return;
     }
-    membership.renew();
+    LeaderElector elector = kubernetes.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+        .withName(lease.describe())
+        .withLock(lease)
+        .withLeaseDuration(leaseDuration)
+        .withRenewDeadline(renewDeadline)
+        .withRetryPeriod(retryPeriod)
+        .withReleaseOnCancel(releaseOnClose)
+        .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading, holder -> { }))
+        .build()).build();
+    CompletableFuture<?> running = elector.start();
+    election = running;
+    running.whenComplete((v, t) -> {
+      // Renewals failed for renewDeadline: this elector is spent (fabric8 runs one only once).
+      if (!closed) {
+        LOG.warn("shard {}: lost Lease {}; rejoining", identity, lease.describe());
+        try {
+          assigner.schedule(this::elect, retryPeriod.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          // closing
+        }
+      }
+    });
+  }
+
+  private void startedLeading() {
+    LOG.info("shard {}: holding Lease {}", identity, lease.describe());
+    leading = true;
+    requestAssign();
+  }
+
+  private void stoppedLeading() {
+    leading = false;
     try {
-      members = membership.members(ownDeadline);
-    } catch (KubernetesClientException e) {
-      LOG.warn("shard {}: listing Leases failed: HTTP {} {}", identity, e.getCode(), e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("shard {}: observing members failed", identity, e);
+      fencer.execute(this::fenceIfLate);
+    } catch (RejectedExecutionException e) {
+      // closing: close() drops the applications itself
+    }
+  }
+
+  /** Fenced: not holding the Lease, or the last accepted renewal was sent more than renewDeadline ago. */
+  private boolean fenced() {
+    return !leading || !lease.renewedOnce() || System.nanoTime() - lease.renewedAtNanos() > renewDeadline.toNanos();
+  }
+
+  private void fenceIfLate() {
+    if (fenced() && !local.isEmpty()) {
+      dropAll("Lease " + lease.describe() + " not renewed within " + renewDeadline);
+    }
+  }
+
+  private void dropAll(String why) {
+    List<String> dropping;
+    synchronized (lock) {
+      dropping = List.copyOf(local);
+      local.clear();
+      leaving.addAll(dropping);
+      members = Set.of();
+      lease.claim(Set.of());
+    }
+    if (!dropping.isEmpty()) {
+      LOG.warn("shard {}: {}; stopping {} applications", identity, why, dropping.size());
+    }
+    for (String app : dropping) {
+      engine.unmanage(app);
+      leaving.remove(app);
+    }
+  }
+
+  private void requestAssign() {
+    if (assignQueued.compareAndSet(false, true)) {
+      try {
+        assigner.execute(this::assignQuietly);
+      } catch (RejectedExecutionException e) {
+        // closing
+      }
     }
   }
 
   private void assignQuietly() {
+    assignQueued.set(false);
     try {
       assign();
+    } catch (KubernetesClientException e) {
+      LOG.warn("shard {}: listing Leases failed: HTTP {} {}", identity, e.getCode(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("shard {}: assigning applications failed", identity, e);
     }
   }
 
-  /** Brings the local engine in line with the member view: drop what moved away, take what came. */
+  /** Brings the local engine in line with the members: drop what moved away, publish, take what came. */
   private void assign() {
+    if (closed || fenced()) {
+      return; // fenceIfLate drops the applications
+    }
+    LeaseObserver.Snapshot seen = observer.observe();
+    Set<String> view = new TreeSet<>(seen.claims().keySet());
+    view.add(identity);
+    members = Set.copyOf(view);
+    // 1. Stop what is no longer ours, waiting for syncs in progress, before claiming the new list.
+    List<String> dropping = new ArrayList<>();
     synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      Instant now = clock.instant();
-      Instant renewed = membership.lastRenewed();
-      boolean fenced = renewed == null || Duration.between(renewed, now).compareTo(ownDeadline) >= 0;
-      Set<String> view = fenced ? Set.of() : members;
-      if (fenced && !local.isEmpty()) {
-        LOG.warn("shard {}: Lease not renewed for {}; stopping {} applications", identity, ownDeadline, local.size());
-      }
-      for (Application app : catalog.values()) {
-        String name = app.name();
-        String owner = RendezvousHash.owner(name, view).orElse("");
-        String previous = lastOwner.put(name, owner);
-        if (!owner.equals(identity)) {
-          claims.remove(name);
-          if (local.remove(name)) {
-            LOG.info("shard {}: application {} moves to {}", identity, name, owner.isEmpty() ? "nobody" : owner);
-            engine.unmanage(name);
-          }
-          continue;
-        }
-        if (local.contains(name)) {
-          continue;
-        }
-        Claim claim = claims.computeIfAbsent(name, n -> new Claim(now,
-            previous != null && !previous.isEmpty() && !previous.equals(identity) && !view.contains(previous)));
-        if (claim.fromDeparted() || Duration.between(claim.since(), now).compareTo(handoverDelay) >= 0) {
-          LOG.info("shard {}: taking application {}{}", identity, name,
-              claim.fromDeparted() ? " from departed " + previous : "");
-          claims.remove(name);
-          local.add(name);
-          engine.manage(app);
+      for (String app : List.copyOf(local)) {
+        if (!identity.equals(RendezvousHash.owner(app, view).orElse(""))) {
+          local.remove(app);
+          leaving.add(app);
+          dropping.add(app);
         }
       }
     }
+    for (String app : dropping) {
+      LOG.info("shard {}: application {} moves to {}", identity, app, RendezvousHash.owner(app, view).orElse(""));
+      engine.unmanage(app);
+      leaving.remove(app);
+    }
+    // 2. Claim the list; the next renewal writes it.
+    lease.claim(view);
+    if (!ShardLease.encode(view).equals(lease.publishedClaim()) || lease.publishedAtNanos() >= seen.sentAtNanos()) {
+      return; // take nothing before the claim is written and a LIST made after it shows no other claim
+    }
+    // 3. Take what is ours and claimed by no other live member.
+    synchronized (lock) {
+      if (closed || fenced()) {
+        return;
+      }
+      for (Application app : catalog.values()) {
+        String name = app.name();
+        if (local.contains(name) || leaving.contains(name)
+            || !identity.equals(RendezvousHash.owner(name, view).orElse(""))) {
+          continue;
+        }
+        String holder = claimant(name, seen.claims());
+        if (holder != null) {
+          LOG.debug("shard {}: application {} still claimed by {}", identity, name, holder);
+          continue;
+        }
+        LOG.info("shard {}: taking application {}", identity, name);
+        local.add(name);
+        engine.manage(app);
+      }
+    }
+  }
+
+  /** A live member other than this one whose published claim covers {@code application}, if any. */
+  private static @Nullable String claimant(String application, Map<String, Set<String>> claims) {
+    for (Map.Entry<String, Set<String>> e : claims.entrySet()) {
+      if (e.getKey().equals(RendezvousHash.owner(application, e.getValue()).orElse(""))) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   private static java.util.concurrent.ThreadFactory named(String name) {
@@ -248,9 +375,8 @@ public final class ShardedGitOps implements AutoCloseable {
     private String group = "gitops";
     private @Nullable String identity;
     private @Nullable Duration leaseDuration;
-    private @Nullable Duration renewInterval;
-    private @Nullable Duration handoverDelay;
-    private @Nullable Clock clock;
+    private @Nullable Duration renewDeadline;
+    private @Nullable Duration retryPeriod;
     private boolean releaseOnClose = true;
 
     private Builder(GitOps engine, KubernetesClient kubernetes) {
@@ -276,30 +402,30 @@ public final class ShardedGitOps implements AutoCloseable {
       return this;
     }
 
-    /** How long a replica that stops renewing stays a member; default 15 s (client-go's default). */
+    /**
+     * How long a replica that stops renewing stays a member, as seen by the others; whole seconds
+     * (the Lease stores seconds); default 15 s (client-go's default).
+     */
     public Builder leaseDuration(Duration value) {
       leaseDuration = positive(value, "leaseDuration");
-      return this;
-    }
-
-    /** How often the Lease is renewed and the others' are read; default a third of the duration. */
-    public Builder renewInterval(Duration value) {
-      renewInterval = positive(value, "renewInterval");
-      return this;
-    }
-
-    /** How long to wait before taking an application from a live member; default 2 renew intervals. */
-    public Builder handoverDelay(Duration value) {
-      handoverDelay = Objects.requireNonNull(value, "handoverDelay");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("handoverDelay must not be negative, was " + value);
+      if (value.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException("leaseDuration must be whole seconds, was " + value);
       }
       return this;
     }
 
-    /** The clock that judges lease expiry; default the system clock. */
-    public Builder clock(Clock value) {
-      clock = Objects.requireNonNull(value, "clock");
+    /**
+     * How long renewals may fail before this replica stops its applications (fabric8's
+     * {@code renewDeadline}); shorter than the lease duration; default two thirds of it.
+     */
+    public Builder renewDeadline(Duration value) {
+      renewDeadline = positive(value, "renewDeadline");
+      return this;
+    }
+
+    /** How often the Lease is renewed and the others' are read (fabric8's {@code retryPeriod}); default lease / 7. */
+    public Builder retryPeriod(Duration value) {
+      retryPeriod = positive(value, "retryPeriod");
       return this;
     }
 

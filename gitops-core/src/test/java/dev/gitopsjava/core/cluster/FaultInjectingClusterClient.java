@@ -73,6 +73,42 @@ public final class FaultInjectingClusterClient implements ClusterClient {
 
   private record Scripted(Predicate<ResourceKey> target, Fault fault) {}
 
+  /** Writes of matching resources wait here until {@link #release()}: a sync as long as a test wants. */
+  public static final class Hold {
+    private final Predicate<ResourceKey> target;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    private Hold(Predicate<ResourceKey> target) {
+      this.target = target;
+    }
+
+    /** Waits until a write is held, at most {@code limit}; false if none came. */
+    public boolean awaitHeld(Duration limit) throws InterruptedException {
+      return held.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the held writes and all later ones through. */
+    public void release() {
+      released.countDown();
+    }
+
+    private void pass(ResourceKey key) {
+      if (!target.test(key) || released.getCount() == 0) {
+        return;
+      }
+      held.countDown();
+      try {
+        if (!released.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+          throw new IllegalStateException("write of " + key + " held and never released");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while holding the write of " + key, e);
+      }
+    }
+  }
+
   private final ClusterClient delegate;
   private final Map<Operation, Deque<Scripted>> script = new EnumMap<>(Operation.class);
   private final Map<Operation, AtomicInteger> calls = new EnumMap<>(Operation.class);
@@ -80,6 +116,7 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   private final List<String> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile boolean watchesSuppressed;
+  private volatile @Nullable Hold hold;
   private java.util.@Nullable Random random;
   private double faultRate;
   private List<Fault> randomFaults = List.of();
@@ -121,6 +158,13 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   public synchronized FaultInjectingClusterClient stopFailingRandomly() {
     this.random = null;
     return this;
+  }
+
+  /** Holds every write (create, update, apply, delete) of a resource matching {@code target} until released. */
+  public Hold holdWrites(Predicate<ResourceKey> target) {
+    Hold h = new Hold(target);
+    hold = h;
+    return h;
   }
 
   /** Requests handled so far, all kinds. */
@@ -191,6 +235,10 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   }
 
   private <T> T write(Operation op, ResourceKey key, java.util.function.Supplier<T> request) {
+    Hold h = hold;
+    if (h != null && op != Operation.GET) {
+      h.pass(key);
+    }
     Fault fault = take(op, key);
     if (fault == null || fault.afterWrite()) {
       if (op != Operation.GET) {

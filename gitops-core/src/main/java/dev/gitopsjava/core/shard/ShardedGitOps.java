@@ -69,8 +69,10 @@ import org.slf4j.LoggerFactory;
  *       renewal plus up to half a retry period of observation, then one renewal publishes the new
  *       claim: about {@code leaseDuration + retryPeriod}.</li>
  * </ul>
- * A sync already running when its replica fences itself is not interrupted; fencing stops the next
- * one. Choose {@code leaseDuration - renewDeadline} above a single apply request's timeout.
+ * A sync already running when its replica fences itself is not interrupted (the engine has no way
+ * to abort one): fencing stops the next one, so a sync longer than {@code leaseDuration -
+ * renewDeadline} that is under way when its replica loses the API server can still overlap the
+ * take-over. Hand-overs between live replicas have no such limit.
  */
 public final class ShardedGitOps implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardedGitOps.class);

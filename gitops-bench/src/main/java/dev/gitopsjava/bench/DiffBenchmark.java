@@ -26,6 +26,8 @@ import tools.jackson.databind.JsonNode;
  *       the floor: a full traversal of every field, which any correct diff must also make. (On
  *       the desired/live pair itself {@code equals} stops at the first size mismatch, which says
  *       nothing about the cost of a correct answer.)
+ *   <li>{@code engineWithMergedObject}: the same diff, then its merged object (what a sync writes),
+ *       which the engine builds only when asked: the cost of a diff whose result is applied.
  *   <li>{@code zjsonpatch}: fabric8's zjsonpatch {@code JsonDiff.asJson(live, desired)}, the usual
  *       Java choice (two-way, no normalisation, so it reports server fields as changes).
  * </ul>
@@ -64,6 +66,11 @@ public class DiffBenchmark {
   @Benchmark
   public DiffResult engine() {
     return differ.diff(pair.desired(), Optional.of(pair.live()), Optional.of(pair.lastApplied()));
+  }
+
+  @Benchmark
+  public Object engineWithMergedObject() {
+    return engine().mergedObject();
   }
 
   @Benchmark

@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * removed elements go from the highest index down, then new elements are appended, so the
  * changes applied in order (JSON Patch semantics) give the predicted object up to the order of
  * keyed lists. Other lists of equal length are compared element by element, else replaced whole.
+ *
+ * <p>{@link SinglePassDiff} drives the same path stack while it walks the raw documents and
+ * hands the subtrees it had to normalise to {@link #compare} at its current position.
  */
 final class ChangeCollector {
   private final List<Change> changes = new ArrayList<>(4);
@@ -31,12 +34,17 @@ final class ChangeCollector {
     return c.changes;
   }
 
-  private void push(String segment) {
+  /** The changes recorded so far. */
+  List<Change> changes() {
+    return changes;
+  }
+
+  void push(String segment) {
     grow();
     path[depth++] = segment;
   }
 
-  private void push(int index) {
+  void push(int index) {
     grow();
     path[depth] = null;
     indexes[depth++] = index;
@@ -49,7 +57,7 @@ final class ChangeCollector {
     }
   }
 
-  private void pop() {
+  void pop() {
     depth--;
   }
 
@@ -69,7 +77,18 @@ final class ChangeCollector {
     return sb.toString();
   }
 
-  private void compare(JsonNode live, JsonNode predicted, SchemaNode schema) {
+  /** Records that {@code value} is added at the current position. */
+  void added(JsonNode value) {
+    changes.add(Change.add(pointer(), value));
+  }
+
+  /** Records that {@code value} is removed from the current position. */
+  void removed(JsonNode value) {
+    changes.add(Change.remove(pointer(), value));
+  }
+
+  /** Compares two normalised trees at the current position. */
+  void compare(JsonNode live, JsonNode predicted, SchemaNode schema) {
     if (live == predicted) {
       return;
     }

@@ -107,7 +107,8 @@ public interface Differ {
     private boolean serverSide;
     private boolean ignoreMutationWebhook = true;
     private String fieldManager = DEFAULT_FIELD_MANAGER;
-    private boolean fastPath = true;
+    private boolean inSyncCheck = true;
+    private boolean singlePass = true;
 
     private Builder() {}
 
@@ -185,9 +186,19 @@ public interface Differ {
       return this;
     }
 
-    /** Turns the in-sync fast path off, so tests can check it agrees with the full diff. */
+    /**
+     * Turns the in-sync check and the single-pass changed path off: every diff takes the full
+     * path (normalised copies, merge, compare), so tests can check the fast paths agree with it.
+     */
     Builder withoutFastPath() {
-      this.fastPath = false;
+      this.inSyncCheck = false;
+      this.singlePass = false;
+      return this;
+    }
+
+    /** Turns only the in-sync check off, so tests can drive the single-pass path with pairs in sync. */
+    Builder withoutInSyncCheck() {
+      this.inSyncCheck = false;
       return this;
     }
 
@@ -259,7 +270,7 @@ public interface Differ {
       all.sort(java.util.Comparator.comparingInt(Normalizer::priority).reversed());
       return new ThreeWayDiffer(KubernetesSchema.load(schemaEntries), CompiledIgnoreRule.compile(ignoreRules),
           all, Set.copyOf(hiddenAnnotations), ignoreAggregatedRoles, serverSide, fieldManager, ignoreMutationWebhook,
-          fastPath);
+          inSyncCheck, singlePass);
     }
   }
 }

@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * full diff decides.
  */
 final class InSyncCheck {
-  private static final Set<String> SKIPPED_METADATA = Set.of(
+  /** Metadata fields the comparison never looks at (server-set, or the namespace kubectl leaves out). */
+  static final Set<String> SKIPPED_METADATA = Set.of(
       "namespace", "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink");
 
   /** For kinds the schema table knows: their typed round trip drops empty lists. */

@@ -35,6 +35,10 @@ final class KubernetesSchema {
   private final List<Entry> entries;
   private final Set<String> knownKinds;
   private final Map<String, SchemaNode> tries = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Kind>> kinds = new ConcurrentHashMap<>(); // group -> kind -> facts
+
+  /** What the diff needs per kind: its trie and whether the API server types it. */
+  record Kind(SchemaNode trie, boolean known) {}
 
   private KubernetesSchema(Map<String, Map<String, List<String>>> embed, List<Entry> entries) {
     this.embed = embed;
@@ -105,6 +109,22 @@ final class KubernetesSchema {
    */
   boolean knows(ResourceKey key) {
     return knownKinds.contains(key.groupKind()) || BUILT_IN_GROUPS.contains(key.group());
+  }
+
+  /**
+   * {@link #forKind} and {@link #knows} together, looked up without building the group/kind
+   * string (the diff asks once per resource).
+   */
+  Kind kind(ResourceKey key) {
+    Map<String, Kind> byKind = kinds.get(key.group());
+    if (byKind == null) {
+      byKind = kinds.computeIfAbsent(key.group(), g -> new ConcurrentHashMap<>());
+    }
+    Kind kind = byKind.get(key.kind());
+    if (kind == null) {
+      kind = byKind.computeIfAbsent(key.kind(), k -> new Kind(forKind(key), knows(key)));
+    }
+    return kind;
   }
 
   /** The trie for a kind; kinds the table does not know get only the {@code "*"} entries. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kubernetes resource quantities ({@code 500m}, {@code 1Gi}, {@code 1e3}) in the canonical form
@@ -18,6 +19,12 @@ final class Quantity {
   private static final String[] BINARY = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
   private static final BigInteger K1024 = BigInteger.valueOf(1024);
   private static final BigDecimal BIN_LIMIT = BigDecimal.valueOf(1024);
+
+  // Canonical forms already computed: a cluster uses few distinct quantity texts, and parsing
+  // one costs more than a whole in-sync check of a small object. Cleared when it fills up.
+  private static final int MEMO_LIMIT = 4096;
+  private static final int MEMO_MAX_TEXT = 64;
+  private static final ConcurrentHashMap<String, Optional<String>> MEMO = new ConcurrentHashMap<>();
 
   private enum Format { BINARY_SI, DECIMAL_SI, DECIMAL_EXPONENT }
 
@@ -34,6 +41,21 @@ final class Quantity {
 
   /** The canonical text of {@code text}, or empty when it is not a valid quantity. */
   static Optional<String> canonical(String text) {
+    if (text.length() > MEMO_MAX_TEXT) {
+      return parse(text);
+    }
+    Optional<String> known = MEMO.get(text);
+    if (known == null) {
+      known = parse(text);
+      if (MEMO.size() >= MEMO_LIMIT) {
+        MEMO.clear();
+      }
+      MEMO.put(text, known);
+    }
+    return known;
+  }
+
+  private static Optional<String> parse(String text) {
     if (text.isEmpty() || text.length() > MAX_LENGTH) {
       return Optional.empty();
     }

@@ -91,6 +91,24 @@ final class ResourceNormalizer {
     }
   }
 
+  /**
+   * A cleaned copy of one value (as {@link #clean} leaves it inside a document): containers are
+   * copied, scalars returned canonical (a value node is immutable, so it may be shared).
+   */
+  static JsonNode cleanCopy(JsonNode value, SchemaNode schema, boolean knownKind) {
+    if (value instanceof ObjectNode o) {
+      ObjectNode copy = o.deepCopy();
+      clean(copy, schema, knownKind);
+      return copy;
+    }
+    if (value instanceof ArrayNode a) {
+      ArrayNode copy = a.deepCopy();
+      cleanArray(copy, schema.element(), knownKind);
+      return copy;
+    }
+    return knownKind ? canonicalScalar(value, schema) : value;
+  }
+
   private static void cleanArray(ArrayNode arr, SchemaNode element, boolean knownKind) {
     for (int i = 0; i < arr.size(); i++) {
       JsonNode v = arr.get(i);

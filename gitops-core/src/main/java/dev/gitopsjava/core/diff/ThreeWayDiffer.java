@@ -30,7 +30,9 @@ final class ThreeWayDiffer implements Differ {
   private final boolean serverSide;
   private final String fieldManager;
   private final boolean ignoreMutationWebhook;
-  private final boolean fastPath;
+  private final boolean ignoreAggregatedRoles;
+  private final boolean inSyncCheck;
+  private final boolean singlePass;
   private final LastAppliedCache lastAppliedCache = new LastAppliedCache();
   private final Cache<JsonNode, String> appliedText = Caffeine.newBuilder().weakKeys().maximumSize(16_384).build();
   private final Cache<JsonNode, JsonNode> keptLastApplied =
@@ -38,8 +40,10 @@ final class ThreeWayDiffer implements Differ {
 
   ThreeWayDiffer(KubernetesSchema schemas, List<CompiledIgnoreRule> ignoreRules, List<Normalizer> normalizers,
       Set<String> hiddenAnnotations, boolean ignoreAggregatedRoles, boolean serverSide, String fieldManager,
-      boolean ignoreMutationWebhook, boolean fastPath) {
-    this.fastPath = fastPath;
+      boolean ignoreMutationWebhook, boolean inSyncCheck, boolean singlePass) {
+    this.ignoreAggregatedRoles = ignoreAggregatedRoles;
+    this.inSyncCheck = inSyncCheck;
+    this.singlePass = singlePass;
     this.serverSide = serverSide;
     this.fieldManager = fieldManager;
     this.ignoreMutationWebhook = ignoreMutationWebhook;
@@ -56,8 +60,9 @@ final class ThreeWayDiffer implements Differ {
     Objects.requireNonNull(live, "live");
     Objects.requireNonNull(lastApplied, "lastApplied");
     ResourceKey key = desired.key();
-    SchemaNode schema = schemas.forKind(key);
-    boolean known = schemas.knows(key);
+    KubernetesSchema.Kind kind = schemas.kind(key);
+    SchemaNode schema = kind.trie();
+    boolean known = kind.known();
     Rules rules = rulesFor(key);
 
     if (live.isEmpty()) {
@@ -76,14 +81,37 @@ final class ThreeWayDiffer implements Differ {
       return serverSideDiff(desired, live.get().mutableCopy(), key, schema, known, rules);
     }
     @Nullable JsonNode last = lastApplied.isPresent() ? lastApplied.get().tree() : lastAppliedOf(liveTree);
-    if (fastPath && rules.isEmpty() && hiddenAnnotations.isEmpty() && !(key.group().isEmpty() && key.kind().equals("Secret"))
+    boolean plain = rules.isEmpty() && hiddenAnnotations.isEmpty();
+    boolean secret = key.group().isEmpty() && key.kind().equals("Secret");
+    if (inSyncCheck && rules.isEmpty() && (!secret || foldsNothing(desired.tree()) && foldsNothing(liveTree))
         && InSyncCheck.forKind(known).inSync(desired.tree(), liveTree,
-            deletionsPossible(desired.tree(), last, schema, known), schema)) {
-      // Nothing would change: live is its own prediction and nothing needs writing.
-      return new DiffResult(key, false, List.of(), live.get(), liveTree, Optional.of(liveTree));
+        deletionsPossible(desired.tree(), last, schema, known), schema)) {
+      if (plain && !secret) {
+        // Nothing would change: live is its own prediction and nothing needs writing.
+        return new DiffResult(key, false, List.of(), live.get(), liveTree, Optional.of(liveTree));
+      }
+      // In sync too, but the documents shown must be masked: the full path builds them if asked.
+      Manifest liveManifest = live.get();
+      return new DiffResult(key, false, List.of(),
+          () -> fullDiff(desired, liveManifest, last, key, schema, known, rules).documents());
     }
+    if (singlePass && plain && desired.tree() instanceof ObjectNode d && liveTree instanceof ObjectNode v
+        && SinglePassDiff.handles(key.group(), key.kind(), ignoreAggregatedRoles, v)) {
+      List<Change> changes = SinglePassDiff.changes(d, v, last instanceof ObjectNode lo ? lo : null, schema, known);
+      Manifest liveManifest = live.get();
+      // The documents are the full path's, built only if asked for (the executor writes the merged one).
+      return new DiffResult(key, !changes.isEmpty(), changes,
+          () -> fullDiff(desired, liveManifest, last, key, schema, known, rules).documents());
+    }
+    return fullDiff(desired, live.get(), last, key, schema, known, rules);
+  }
+
+  /** Normalised copies of all three documents, merged, defaulted, masked and compared. */
+  private DiffResult fullDiff(Manifest desired, Manifest live, @Nullable JsonNode last, ResourceKey key,
+      SchemaNode schema, boolean known, Rules rules) {
+    JsonNode liveTree = live.tree();
     ObjectNode d = desired.mutableCopy();
-    ObjectNode v = live.get().mutableCopy();
+    ObjectNode v = live.mutableCopy();
     @Nullable ObjectNode l = last instanceof ObjectNode lo ? lo.deepCopy() : null;
     if (!rules.managers.isEmpty()) {
       ManagedFieldsNormalizer.normalize(v, d, rules.managers, schema);
@@ -105,7 +133,7 @@ final class ThreeWayDiffer implements Differ {
     } else {
       // Ignore rules change only what is compared, never what is written.
       ObjectNode wd = desired.mutableCopy();
-      ObjectNode wv = live.get().mutableCopy();
+      ObjectNode wv = live.mutableCopy();
       @Nullable ObjectNode wl = last instanceof ObjectNode lo ? lo.deepCopy() : null;
       prepare(key, wd, wv, wl, schema, known);
       ThreeWayMerge.merge(wv, wl != null ? wl : wd, wd, schema);
@@ -126,16 +154,19 @@ final class ThreeWayDiffer implements Differ {
    */
   private Manifest toWrite(Manifest desired, ObjectNode tree, @Nullable JsonNode resourceVersion) {
     ObjectNode metadata = tree.get("metadata") instanceof ObjectNode md ? md : tree.putObject("metadata");
-    boolean hadAnnotations = metadata.get("annotations") instanceof ObjectNode;
-    ObjectNode annotations = hadAnnotations ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
+    @Nullable JsonNode before = metadata.get("annotations");
+    boolean hadAnnotations = before instanceof ObjectNode;
+    ObjectNode annotations = hadAnnotations ? (ObjectNode) before : metadata.putObject("annotations");
     annotations.put(LAST_APPLIED, lastAppliedText(desired));
     if (resourceVersion != null) {
       metadata.set("resourceVersion", resourceVersion);
     }
     Manifest m = desired.withTree(tree);
     annotations.remove(LAST_APPLIED);
-    if (!hadAnnotations) {
+    if (before == null) {
       metadata.remove("annotations");
+    } else if (!hadAnnotations) {
+      metadata.set("annotations", before); // not a map (invalid, but compared as it is)
     }
     metadata.remove("resourceVersion");
     return m;
@@ -245,6 +276,9 @@ final class ThreeWayDiffer implements Differ {
   }
 
   private Rules rulesFor(ResourceKey key) {
+    if (ignoreRules.isEmpty() && normalizers.isEmpty()) {
+      return Rules.NONE;
+    }
     List<FieldRemover> removers = new ArrayList<>();
     Set<String> managers = new LinkedHashSet<>();
     for (CompiledIgnoreRule r : ignoreRules) {
@@ -306,7 +340,7 @@ final class ThreeWayDiffer implements Differ {
    */
   private @Nullable JsonNode deletionsPossible(JsonNode desired, @Nullable JsonNode last, SchemaNode schema,
       boolean known) {
-    if (last == null) {
+    if (last == null || last == desired) {
       return null;
     }
     if (keptLastApplied.getIfPresent(desired) == last) {
@@ -317,6 +351,26 @@ final class ThreeWayDiffer implements Differ {
       return null;
     }
     return last;
+  }
+
+  /**
+   * True when folding a Secret's {@code stringData} into {@code data} leaves it as it is (no
+   * stringData; only text data values: folding turns null into "" and other values into their
+   * JSON text), so the in-sync check, which does not fold, sees what the full path sees.
+   */
+  private static boolean foldsNothing(JsonNode secret) {
+    JsonNode stringData = secret.get("stringData");
+    if (stringData != null && !stringData.isNull()) {
+      return false;
+    }
+    if (secret.get("data") instanceof ObjectNode data) {
+      for (JsonNode value : data.values()) {
+        if (!value.isString()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Live's last-applied annotation, parsed (shared, read-only); null when absent or unreadable. */

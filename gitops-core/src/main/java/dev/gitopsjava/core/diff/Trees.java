@@ -10,23 +10,56 @@ import tools.jackson.databind.node.ObjectNode;
  * regardless of order, other lists in order, leaves by {@link Scalars}. One pass, no allocation.
  */
 final class Trees {
+  /** Which object entries count as missing. */
+  private enum Absent {
+    NOTHING, NULLS, NULLS_AND_EMPTY_LISTS;
+
+    boolean test(JsonNode n) {
+      return this != NOTHING && (n.isNull() || this == NULLS_AND_EMPTY_LISTS && n.isArray() && n.isEmpty());
+    }
+  }
+
   private Trees() {}
 
   static boolean equal(JsonNode a, JsonNode b, SchemaNode schema) {
+    return equal(a, b, schema, Absent.NOTHING);
+  }
+
+  /**
+   * {@link #equal} of two raw values as normalisation would leave them: object entries it drops
+   * (nulls, and for typed kinds empty lists) do not count, and leaves compare by meaning already.
+   */
+  static boolean equalNormalized(JsonNode a, JsonNode b, SchemaNode schema, boolean knownKind) {
+    return equal(a, b, schema, knownKind ? Absent.NULLS_AND_EMPTY_LISTS : Absent.NULLS);
+  }
+
+  private static boolean equal(JsonNode a, JsonNode b, SchemaNode schema, Absent absent) {
     if (a == b) {
       return true;
     }
     if (a instanceof ObjectNode ao) {
-      if (!(b instanceof ObjectNode bo) || ao.size() != bo.size()) {
+      if (!(b instanceof ObjectNode bo) || absent == Absent.NOTHING && ao.size() != bo.size()) {
         return false;
       }
+      int count = 0;
       for (Map.Entry<String, JsonNode> e : ao.properties()) {
+        if (absent.test(e.getValue())) {
+          continue;
+        }
+        count++;
         JsonNode bv = bo.get(e.getKey());
-        if (bv == null || !equal(e.getValue(), bv, schema.field(e.getKey()))) {
+        if (bv == null || absent.test(bv) || !equal(e.getValue(), bv, schema.field(e.getKey()), absent)) {
           return false;
         }
       }
-      return true;
+      if (absent != Absent.NOTHING) {
+        for (JsonNode bv : bo.values()) {
+          if (!absent.test(bv)) {
+            count--;
+          }
+        }
+      }
+      return absent == Absent.NOTHING || count == 0;
     }
     if (a instanceof ArrayNode aa) {
       if (!(b instanceof ArrayNode ba) || aa.size() != ba.size()) {
@@ -36,14 +69,14 @@ final class Trees {
       if (schema.keyed() && KeyedLists.mergeable(aa, schema) && KeyedLists.mergeable(ba, schema)) {
         for (JsonNode x : aa) {
           JsonNode y = KeyedLists.find(ba, x, schema);
-          if (y == null || !equal(x, y, element)) {
+          if (y == null || !equal(x, y, element, absent)) {
             return false;
           }
         }
         return true;
       }
       for (int i = 0, n = aa.size(); i < n; i++) {
-        if (!equal(aa.get(i), ba.get(i), element)) {
+        if (!equal(aa.get(i), ba.get(i), element, absent)) {
           return false;
         }
       }

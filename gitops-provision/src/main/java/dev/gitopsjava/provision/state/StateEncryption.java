@@ -28,11 +28,16 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * StateEncryption enc = StateEncryption.builder()
- *     .passphrase(System.getenv("GITOPS_STATE_PASSPHRASE"))      // primary, writes
- *     .fallbackPassphrase("old", previousPassphrase)              // read-only, for rotation
- *     .enforced(true)                                             // never write plaintext
+ *     .passphrase("new", System.getenv("GITOPS_STATE_PASSPHRASE"))   // primary, writes
+ *     .fallbackPassphrase("main", previousPassphrase)                  // read-only, for rotation
+ *     .enforced(true)                                                  // never write plaintext
  *     .build();
  * }</pre>
+ *
+ * <p>Each passphrase belongs to a named key provider ({@code main} unless named), and a file
+ * records the name it was written under, as in OpenTofu: a fallback opens only files written under
+ * its name. Above, files written with {@code .passphrase(previousPassphrase)} (so under {@code
+ * main}) stay readable, and every write uses the new passphrase under {@code new}.
  *
  * <p>Writes always use the primary key with a salt chosen once per {@code StateEncryption} (one
  * key derivation per run, as OpenTofu does; if the run first read a file written with the same
@@ -361,7 +366,11 @@ public final class StateEncryption {
       return this;
     }
 
-    /** A read-only passphrase tried after the primary (key rotation); may be given several times. */
+    /**
+     * A read-only passphrase tried after the primary (key rotation); may be given several times.
+     * {@code name} is the key provider name the files were written under ({@code main} for
+     * {@link #passphrase(String)}): a file records it, and only that name's passphrase is tried on it.
+     */
     public Builder fallbackPassphrase(String name, String passphrase) {
       fallbacks.add(new Pbkdf2Passphrase(name, Objects.requireNonNull(passphrase, "passphrase")));
       return this;

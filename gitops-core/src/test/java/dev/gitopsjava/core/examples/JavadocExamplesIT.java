@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitopsjava.core.Application;
@@ -446,6 +447,7 @@ class JavadocExamplesIT {
         .build();
     SyncPlan plan = SyncPlanner.plan(request);
 
+    assertThrows(UnknownKindException.class, () -> cluster.resourceType(widget.key()), "no Widget CRD in the cluster");
     assertEquals(List.of("Widget shop/knob"), planned(plan, SyncAction.CREATE),
         "a kind the cluster does not serve gets the destination namespace, as Argo CD does");
     assertEquals(List.of("ConfigMap shop/settings"), planned(plan, SyncAction.UPDATE));

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ final class LeaseObserver {
   private final String group;
   private final String ownLease;
   private final Duration defaultDuration;
+  private final Duration silentAfter;
   private final Map<String, Seen> seen = new HashMap<>();
 
   /** A Lease's resourceVersion and when this process first saw it ({@link System#nanoTime()}). */
@@ -32,15 +34,19 @@ final class LeaseObserver {
    *
    * @param sentAtNanos when the LIST was sent: everything accepted by the server before then is in it
    * @param claims each live member's identity and the members it has applied (its published claim)
+   * @param silent the live members whose Lease has not changed for {@code silentAfter}: they have
+   *     fenced themselves if they share this replica's renewDeadline, and expire soon unless they renew
    */
-  record Snapshot(long sentAtNanos, Map<String, Set<String>> claims) {}
+  record Snapshot(long sentAtNanos, Map<String, Set<String>> claims, Set<String> silent) {}
 
-  LeaseObserver(KubernetesClient client, String namespace, String group, String ownLease, Duration defaultDuration) {
+  LeaseObserver(KubernetesClient client, String namespace, String group, String ownLease, Duration defaultDuration,
+      Duration silentAfter) {
     this.client = client;
     this.namespace = namespace;
     this.group = group;
     this.ownLease = ownLease;
     this.defaultDuration = defaultDuration;
+    this.silentAfter = silentAfter;
   }
 
   /**
@@ -54,6 +60,7 @@ final class LeaseObserver {
     long received = System.nanoTime();
     Map<String, Seen> now = new HashMap<>();
     Map<String, Set<String>> claims = new HashMap<>();
+    Set<String> silent = new HashSet<>();
     for (Lease lease : leases) {
       String name = lease.getMetadata().getName();
       String rv = lease.getMetadata().getResourceVersion();
@@ -67,15 +74,19 @@ final class LeaseObserver {
         continue;
       }
       // Count to when the LIST was sent, the earliest the snapshot can be.
-      if (sent - current.atNanos() < duration(lease).toNanos()) {
+      long unchanged = sent - current.atNanos();
+      if (unchanged < duration(lease).toNanos()) {
         var annotations = lease.getMetadata().getAnnotations();
         String claim = annotations == null ? null : annotations.get(ShardLease.CLAIM_ANNOTATION);
         claims.put(holder, ShardLease.decode(claim == null ? "" : claim));
+        if (unchanged >= silentAfter.toNanos()) {
+          silent.add(holder);
+        }
       }
     }
     seen.clear();
     seen.putAll(now);
-    return new Snapshot(sent, claims);
+    return new Snapshot(sent, claims, silent);
   }
 
   private Duration duration(Lease lease) {

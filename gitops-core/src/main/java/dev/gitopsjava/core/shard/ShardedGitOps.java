@@ -64,10 +64,13 @@ import org.slf4j.LoggerFactory;
  *       and only if no live member's published claim still covers it, read in a LIST made after that
  *       write; of two replicas claiming the same application, at least one sees the other's claim.
  *       So a replica joining during a long sync waits for it to finish.</li>
- *   <li>Take-over from a departed replica (Lease released or expired): at once, without waiting for
- *       its claim, since it has fenced itself. Expiry is seen {@code leaseDuration} after its last
- *       renewal plus up to half a retry period of observation, then one renewal publishes the new
- *       claim: about {@code leaseDuration + retryPeriod}.</li>
+ *   <li>Take-over from a departed replica (Lease released or expired): its claim is ignored, since it
+ *       has fenced itself. A member whose Lease has not changed for {@code min(renewDeadline,
+ *       leaseDuration - 1.5 retryPeriod)} is left out of the claim in advance (a claim may cover
+ *       more than is managed, never less), so when its Lease expires the new claim is already
+ *       written and its applications are taken in the same tick: {@code leaseDuration} after the
+ *       LIST that first showed its last renewal, plus up to half a retry period until the next
+ *       LIST.</li>
  * </ul>
  * A sync already running when its replica fences itself is not interrupted (the engine has no way
  * to abort one): fencing stops the next one, so a sync longer than {@code leaseDuration -
@@ -117,7 +120,11 @@ public final class ShardedGitOps implements AutoCloseable {
     }
     this.releaseOnClose = b.releaseOnClose;
     this.lease = new ShardLease(namespace, b.group, identity, this::requestAssign);
-    this.observer = new LeaseObserver(kubernetes, namespace, b.group, b.group + "-" + identity, leaseDuration);
+    // A member silent for this long is claimed away in advance, so that its expiry finds the new
+    // claim already written: its applications are taken in the tick that sees it expire.
+    Duration silentAfter = leaseDuration.minus(retryPeriod.multipliedBy(3).dividedBy(2));
+    this.observer = new LeaseObserver(kubernetes, namespace, b.group, b.group + "-" + identity, leaseDuration,
+        silentAfter.compareTo(renewDeadline) < 0 ? silentAfter : renewDeadline);
     this.assigner = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-assign-" + identity));
     this.fencer = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-fence-" + identity));
     long tick = Math.max(10, retryPeriod.toMillis() / 2);
@@ -266,7 +273,6 @@ public final class ShardedGitOps implements AutoCloseable {
       local.clear();
       leaving.addAll(dropping);
       members = Set.of();
-      lease.claim(Set.of());
     }
     if (!dropping.isEmpty()) {
       LOG.warn("shard {}: {}; stopping {} applications", identity, why, dropping.size());
@@ -274,6 +280,11 @@ public final class ShardedGitOps implements AutoCloseable {
     for (String app : dropping) {
       engine.unmanage(app);
       leaving.remove(app);
+    }
+    synchronized (lock) {
+      if (closed || fenced()) {
+        lease.claim(Set.of()); // only now: the claim covered what was still syncing
+      }
     }
   }
 
@@ -323,9 +334,12 @@ public final class ShardedGitOps implements AutoCloseable {
       engine.unmanage(app);
       leaving.remove(app);
     }
-    // 2. Claim the list; the next renewal writes it.
-    lease.claim(view);
-    if (!ShardLease.encode(view).equals(lease.publishedClaim()) || lease.publishedAtNanos() >= seen.sentAtNanos()) {
+    // 2. Claim the list without the silent members (that only adds their applications to ours, so
+    // the claim still covers everything we manage); the next renewal writes it.
+    Set<String> claimed = new TreeSet<>(view);
+    claimed.removeAll(seen.silent());
+    lease.claim(claimed);
+    if (!ShardLease.encode(claimed).equals(lease.publishedClaim()) || lease.publishedAtNanos() >= seen.sentAtNanos()) {
       return; // take nothing before the claim is written and a LIST made after it shows no other claim
     }
     // 3. Take what is ours and claimed by no other live member.

@@ -110,6 +110,7 @@ class ShardedGitOpsIT {
     String v1 = repo.commit("60 applications");
     List<Replica> group = List.of(replica("kill", "replica-1", false), replica("kill", "replica-2", false),
         replica("kill", "replica-3", false));
+    awaitMembers(group);
     group.forEach(r -> apps.forEach(a -> r.shard().manage(app(a))));
     await("every application synced", Duration.ofSeconds(120),
         () -> apps.stream().allMatch(a -> version(a).equals("1") && !syncedBy(a, v1).isEmpty()));
@@ -131,18 +132,20 @@ class ShardedGitOpsIT {
     Replica dead = group.get(2);
     Set<String> moved = new HashSet<>(dead.shard().owned());
     kill(dead);
+    Instant died = Instant.now();
     Instant lastRenew = renewTime("kill", dead.id());
     assertEquals(dead.id(), holder("kill", dead.id()), "a dead replica's Lease keeps its holder");
     List<Replica> survivors = group.subList(0, 2);
     await("the dead replica's applications taken over", Duration.ofSeconds(30),
         () -> survivors.stream().mapToInt(r -> r.shard().owned().size()).sum() == apps.size());
-    long takeover = Duration.between(lastRenew, Instant.now()).toMillis();
+    Instant takenOver = Instant.now();
+    long takeover = Duration.between(lastRenew, takenOver).toMillis();
     await("moved applications synced to the new commit by their new owner", Duration.ofSeconds(60),
         () -> moved.stream().allMatch(a -> version(a).equals("2")));
     System.out.printf("sharding: %d applications split %s, %d moved from the dead replica, taken over %d ms after "
-            + "its last renewTime (lease %d ms, renewDeadline %d ms, retry %d ms; lease + retry = %d ms)%n",
-        apps.size(), split, moved.size(), takeover, LEASE.toMillis(), DEADLINE.toMillis(), RETRY.toMillis(),
-        LEASE.plus(RETRY).toMillis());
+            + "its last renewTime, %d ms after it died (lease %d ms, renewDeadline %d ms, retry %d ms; lease + retry = "
+            + "%d ms)%n", apps.size(), split, moved.size(), takeover, Duration.between(died, takenOver).toMillis(),
+        LEASE.toMillis(), DEADLINE.toMillis(), RETRY.toMillis(), LEASE.plus(RETRY).toMillis());
     assertTrue(takeover >= LEASE.toMillis(), "taken over before the dead replica's lease expired: " + takeover + " ms");
     for (String a : moved) {
       Set<String> by = syncedBy(a, v2);
@@ -160,11 +163,14 @@ class ShardedGitOpsIT {
   @Test
   void aReplicaThatLeavesReleasesItsLeaseAndItsApplicationsMoveAtOnce() throws Exception {
     List<String> apps = writeApps("leave", 12, "1");
-    repo.commit("12 applications to share");
+    String v1 = repo.commit("12 applications to share");
     List<Replica> group = List.of(replica("leave", "replica-1", true), replica("leave", "replica-2", true),
         replica("leave", "replica-3", true));
+    awaitMembers(group);
     group.forEach(r -> apps.forEach(a -> r.shard().manage(app(a))));
     awaitPartition(group, apps);
+    await("every application synced", Duration.ofSeconds(60),
+        () -> apps.stream().allMatch(a -> !syncedBy(a, v1).isEmpty()));
     Replica leaving = group.get(0);
     Set<String> moved = new HashSet<>(leaving.shard().owned());
     assertFalse(moved.isEmpty(), "the leaving replica owns nothing");
@@ -181,6 +187,9 @@ class ShardedGitOpsIT {
         + "taken over %d ms after it returned (lease %d ms)%n", moved.size(), apps.size(),
         (closed - closing) / 1_000_000, takeover, LEASE.toMillis());
     assertTrue(takeover < LEASE.toMillis(), "a released Lease is not waited out: " + takeover + " ms");
+    await("the moved applications reconciled by their new owners", Duration.ofSeconds(30),
+        () -> moved.stream().allMatch(a -> eventsOf(a).stream().anyMatch(e -> !e.replica().equals(leaving.id())
+            && e.event().type() == GitOpsEvent.Type.REFRESHED)));
     assertNoOverlap(apps, moved, leaving.id(), 1);
   }
 
@@ -190,6 +199,7 @@ class ShardedGitOpsIT {
     String v1 = repo.commit("24 applications to share");
     List<Replica> group = new ArrayList<>(List.of(replica("join", "replica-1", true),
         replica("join", "replica-2", true), replica("join", "replica-3", true)));
+    awaitMembers(group);
     group.forEach(r -> apps.forEach(a -> r.shard().manage(app(a))));
     await("every application synced", Duration.ofSeconds(60),
         () -> apps.stream().allMatch(a -> !syncedBy(a, v1).isEmpty()));
@@ -247,6 +257,7 @@ class ShardedGitOpsIT {
     Replica healthy = replica("fence", "replica-1", true);
     Replica partitioned = replica("fence", "replica-2", true, leaseClient(cut));
     List<Replica> group = List.of(healthy, partitioned);
+    awaitMembers(group);
     group.forEach(r -> apps.forEach(a -> r.shard().manage(app(a))));
     awaitPartition(group, apps);
     Set<String> moved = new HashSet<>(partitioned.shard().owned());
@@ -374,6 +385,16 @@ class ShardedGitOpsIT {
     }
   }
 
+  /**
+   * Waits until every replica sees all of them: applications given earlier would first go to the
+   * replicas already up and then move, which is a hand-over, not the steady state a test starts from.
+   */
+  private static void awaitMembers(List<Replica> group) throws InterruptedException {
+    Set<String> all = group.stream().map(Replica::id).collect(Collectors.toSet());
+    await("every replica sees " + all, Duration.ofSeconds(30),
+        () -> group.stream().allMatch(r -> r.shard().members().equals(all)));
+  }
+
   /** Waits until the replicas own every application exactly once, and returns the owners. */
   private static Map<String, String> awaitPartition(List<Replica> group, List<String> apps) throws InterruptedException {
     await("every application owned by one replica", Duration.ofSeconds(60), () -> {
@@ -445,7 +466,7 @@ class ShardedGitOpsIT {
         }
       }
       assertTrue(runs.size() <= (moved.contains(a) ? 1 + movesOfMoved : 1), a + " reconciled by " + runs);
-      if (from != null && moved.contains(a)) {
+      if (from != null && moved.contains(a) && !runs.isEmpty()) {
         assertEquals(from, runs.get(0), a);
       }
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * This replica's view of the others' Leases. A Lease is live while its holder keeps writing it:
@@ -24,9 +25,10 @@ final class LeaseObserver {
   private final String ownLease;
   private final Duration defaultDuration;
   private final Duration silentAfter;
+  private final LongSupplier nanoClock;
   private final Map<String, Seen> seen = new HashMap<>();
 
-  /** A Lease's resourceVersion and when this process first saw it ({@link System#nanoTime()}). */
+  /** A Lease's resourceVersion and when this process first saw it (on the nano clock). */
   private record Seen(String resourceVersion, long atNanos) {}
 
   /**
@@ -39,14 +41,16 @@ final class LeaseObserver {
    */
   record Snapshot(long sentAtNanos, Map<String, Set<String>> claims, Set<String> silent) {}
 
+  /** @param nanoClock a monotonic clock in nanoseconds ({@link System#nanoTime()} outside tests) */
   LeaseObserver(KubernetesClient client, String namespace, String group, String ownLease, Duration defaultDuration,
-      Duration silentAfter) {
+      Duration silentAfter, LongSupplier nanoClock) {
     this.client = client;
     this.namespace = namespace;
     this.group = group;
     this.ownLease = ownLease;
     this.defaultDuration = defaultDuration;
     this.silentAfter = silentAfter;
+    this.nanoClock = nanoClock;
   }
 
   /**
@@ -55,9 +59,9 @@ final class LeaseObserver {
    * @throws io.fabric8.kubernetes.client.KubernetesClientException if the Leases cannot be listed
    */
   Snapshot observe() {
-    long sent = System.nanoTime();
+    long sent = nanoClock.getAsLong();
     var leases = client.leases().inNamespace(namespace).withLabel(ShardLease.GROUP_LABEL, group).list().getItems();
-    long received = System.nanoTime();
+    long received = nanoClock.getAsLong();
     Map<String, Seen> now = new HashMap<>();
     Map<String, Set<String>> claims = new HashMap<>();
     Set<String> silent = new HashSet<>();

@@ -124,7 +124,7 @@ public final class ShardedGitOps implements AutoCloseable {
     // claim already written: its applications are taken in the tick that sees it expire.
     Duration silentAfter = leaseDuration.minus(retryPeriod.multipliedBy(3).dividedBy(2));
     this.observer = new LeaseObserver(kubernetes, namespace, b.group, b.group + "-" + identity, leaseDuration,
-        silentAfter.compareTo(renewDeadline) < 0 ? silentAfter : renewDeadline);
+        silentAfter.compareTo(renewDeadline) < 0 ? silentAfter : renewDeadline, System::nanoTime);
     this.assigner = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-assign-" + identity));
     this.fencer = Executors.newSingleThreadScheduledExecutor(named("gitops-shard-fence-" + identity));
     long tick = Math.max(10, retryPeriod.toMillis() / 2);

@@ -4,6 +4,7 @@ import dev.gitopsjava.core.cluster.ClusterClient;
 import dev.gitopsjava.core.diff.DiffVerdictCache;
 import dev.gitopsjava.core.health.HealthAssessor;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
+import dev.gitopsjava.core.sync.LiveObjectCache;
 import dev.gitopsjava.core.sync.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +124,7 @@ public final class GitOps implements AutoCloseable {
     private @Nullable Sleeper sleeper;
     private @Nullable HealthAssessor health;
     private @Nullable DiffVerdictCache diffCache;
+    private @Nullable Boolean liveCache;
 
     private Builder() {}
 
@@ -216,6 +218,16 @@ public final class GitOps implements AutoCloseable {
     }
 
     /**
+     * Whether live objects come from a cache kept by one watch per kind shared by every application
+     * (default {@code true}, as Argo CD's cluster cache), or from a LIST per kind per refresh with a
+     * label-selected watch per application and kind for self-heal ({@code false}).
+     */
+    public Builder liveCache(boolean enabled) {
+      liveCache = once(liveCache, enabled, "liveCache");
+      return this;
+    }
+
+    /**
      * Builds and starts the engine (its threads start; no application is managed yet).
      *
      * @throws IllegalStateException if the cluster or renderer is missing
@@ -228,6 +240,7 @@ public final class GitOps implements AutoCloseable {
         throw new IllegalStateException("renderer(...) is required");
       }
       int threads = concurrency == null ? 4 : concurrency;
+      Sleeper waits = sleeper == null ? Sleeper.system() : sleeper;
       return new GitOps(new Reconciler(cluster, renderer,
           pollInterval == null ? Duration.ofMinutes(3) : pollInterval,
           selfHealDebounce == null ? Duration.ofSeconds(2) : selfHealDebounce,
@@ -235,11 +248,12 @@ public final class GitOps implements AutoCloseable {
           healthTimeout == null ? Duration.ofMinutes(5) : healthTimeout,
           historyLimit == null ? 10 : historyLimit,
           clock == null ? Clock.systemUTC() : clock,
-          sleeper == null ? Sleeper.system() : sleeper,
+          waits,
           health == null ? HealthAssessor.withServices() : health,
           Executors.newFixedThreadPool(threads, named("gitops-worker")),
           Executors.newSingleThreadScheduledExecutor(named("gitops-timer")),
-          diffCache == null ? DiffVerdictCache.create(10_000) : diffCache));
+          diffCache == null ? DiffVerdictCache.create(10_000) : diffCache,
+          liveCache == null || liveCache ? LiveObjectCache.create(cluster, waits) : null));
     }
 
     private static ThreadFactory named(String prefix) {

@@ -20,6 +20,7 @@ import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ResourceKey;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.RenderResult;
+import dev.gitopsjava.core.sync.LiveObjectCache;
 import dev.gitopsjava.core.sync.ResourceResult;
 import dev.gitopsjava.core.sync.Sleeper;
 import dev.gitopsjava.core.sync.SyncAction;
@@ -78,14 +79,18 @@ final class Reconciler implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final DiffVerdictCache diffCache;
+  /** Shared by every application: one watch per kind. Null: a LIST per kind per refresh, watches per application. */
+  private final @Nullable LiveObjectCache liveCache;
   private final List<GitOpsListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<String, AppState> apps = new ConcurrentHashMap<>();
 
   Reconciler(ClusterClient cluster, DesiredStateRenderer renderer, Duration pollInterval, Duration selfHealDebounce,
       Duration selfHealBackoff,
       Duration healthTimeout, int historyLimit, Clock clock, Sleeper sleeper, HealthAssessor health,
-      ExecutorService workers, ScheduledExecutorService timers, DiffVerdictCache diffCache) {
+      ExecutorService workers, ScheduledExecutorService timers, DiffVerdictCache diffCache,
+      @Nullable LiveObjectCache liveCache) {
     this.diffCache = diffCache;
+    this.liveCache = liveCache;
     this.cluster = cluster;
     this.renderer = renderer;
     this.pollInterval = pollInterval;
@@ -114,6 +119,7 @@ final class Reconciler implements AutoCloseable {
     @Nullable ScheduledFuture<?> periodic;
     @Nullable ScheduledFuture<?> debounced;
     final Map<String, ClusterWatch> watches = new ConcurrentHashMap<>();
+    @Nullable ClusterWatch subscription;
     final Deque<SyncedRevision> history = new ArrayDeque<>();
     @Nullable SyncResult lastSync;
     String lastSyncedCommit = "";
@@ -129,11 +135,14 @@ final class Reconciler implements AutoCloseable {
     void configure(Application newApp) {
       this.app = newApp;
       RetryPolicy retry = newApp.syncPolicy().retry();
-      this.executor = SyncExecutor.builder(cluster).clock(clock).sleeper(sleeper).health(health)
+      SyncExecutor.Builder builder = SyncExecutor.builder(cluster).clock(clock).sleeper(sleeper).health(health)
           .healthTimeout(healthTimeout)
           .retry(retry.limit() < 0 ? Integer.MAX_VALUE : retry.limit(), retry.backoff(), retry.factor(),
-              retry.maxBackoff())
-          .build();
+              retry.maxBackoff());
+      if (liveCache != null) {
+        builder.liveCache(liveCache);
+      }
+      this.executor = builder.build();
       this.differ = diffCache.wrap(newApp.ignoreDifferences().isEmpty() ? Differ.standard()
           : Differ.builder().ignoreRules(newApp.ignoreDifferences()).build());
     }
@@ -226,6 +235,9 @@ final class Reconciler implements AutoCloseable {
       stop(s);
     }
     apps.clear();
+    if (liveCache != null) {
+      liveCache.close();
+    }
     timers.shutdownNow();
     workers.shutdownNow();
     try {
@@ -468,12 +480,24 @@ final class Reconciler implements AutoCloseable {
 
   // ---- self-heal -----------------------------------------------------------------------------
 
-  /** Watches every kind the application has objects of, selecting its objects by label. */
+  /**
+   * Self-heal triggers: with the live cache, a subscription to its events for the application's
+   * label (the cache watches each kind once for every application); without, a label-selected watch
+   * per kind the application has objects of.
+   */
   private void ensureWatches(AppState state, SyncResult plan) {
     if (!state.managed) {
       return;
     }
     TrackingMark mark = TrackingMark.of(state.app.name());
+    if (liveCache != null) {
+      synchronized (state) {
+        if (state.subscription == null && state.managed) {
+          state.subscription = liveCache.subscribe(mark, e -> onClusterEvent(state, e));
+        }
+      }
+      return;
+    }
     for (SyncTask t : plan.plan().tasks()) {
       if (t.role() == SyncTask.Role.CREATED_NAMESPACE) {
         continue;
@@ -520,9 +544,16 @@ final class Reconciler implements AutoCloseable {
       if (state.debounced != null) {
         state.debounced.cancel(false);
       }
+      if (state.subscription != null) {
+        state.subscription.close();
+        state.subscription = null;
+      }
     }
     state.watches.values().forEach(ClusterWatch::close);
     state.watches.clear();
+    if (liveCache != null) {
+      liveCache.untrack(state.app.name());
+    }
   }
 
   private void timed(String app, Duration took) {

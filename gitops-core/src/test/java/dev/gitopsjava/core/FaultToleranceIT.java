@@ -36,10 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * 500+ syncs of 20 applications through a cluster client that fails 20% of requests (409, 429 with
- * Retry-After, 500, dropped connections before and after the write), while another writer edits the
- * same objects (real 409s from the API server), Git commits arrive and files leave Git (prune), and
- * Git goes away for a while. Prints the figures; docs/reliability.md holds those of a real run.
+ * 500+ syncs of 20 applications through a cluster client that disturbs 20% of requests (409, 429
+ * with Retry-After, 500, dropped connections before and after the write, slow responses, and the
+ * engine's shared watch cut), while another writer edits the same objects (real 409s from the API
+ * server), Git commits arrive and files leave Git (prune), and Git goes away for a while. Then a
+ * watch is cut and kept down while two applications drift: self-heal must still see it once the
+ * watch is back. Prints the figures; docs/reliability.md holds those of a real run.
  *
  * <p>Reproduce: {@code mvn -B -o -q -pl gitops-core -am test -Dtest=FaultToleranceIT
  * -Dsurefire.failIfNoSpecifiedTests=false}; figures in
@@ -64,16 +66,17 @@ class FaultToleranceIT {
             .addToData("owner", "someone else").build()).create();
       }
       repo.commit("round 0");
-      FaultInjectingClusterClient faulty = new FaultInjectingClusterClient(ClusterClient.fabric8(mock.client()))
-          .suppressWatches();
+      FaultInjectingClusterClient faulty = new FaultInjectingClusterClient(ClusterClient.fabric8(mock.client()));
       try (GitOps gitOps = GitOps.builder().cluster(faulty)
           .renderer(DesiredStateRenderer.builder().gitSource(git).build())
           .pollInterval(Duration.ofHours(1))
+          .selfHealDebounce(Duration.ofMillis(200))
           .sleeper(d -> { }) // back-off and Retry-After are honoured, but take no wall time here
           .concurrency(4)
           .build()) {
         faulty.failRandomly(0.20, 42L, List.of(Fault.conflict(), Fault.tooManyRequests(Duration.ofSeconds(1)),
-            Fault.serverError(500), Fault.dropBeforeSending(), Fault.dropAfterWrite()));
+            Fault.serverError(500), Fault.dropBeforeSending(), Fault.dropAfterWrite(),
+            Fault.slowResponse(Duration.ofMillis(3)), Fault.watchDisconnect()));
 
         // Another writer annotates the same objects meanwhile; every annotation it managed to write
         // must still be there at the end (a lost update would drop it).
@@ -139,6 +142,29 @@ class FaultToleranceIT {
           }
         }
 
+        // A watch cut and kept down while two applications drift (one object changed, one deleted):
+        // nothing reports it until the watch is back, whose re-list must find both for self-heal.
+        gitOps.manage(selfHealing(repo, 1));
+        gitOps.manage(selfHealing(repo, 2));
+        awaitStatus(gitOps, ns(1), s -> s.sync() == SyncStatus.SYNCED);
+        awaitStatus(gitOps, ns(2), s -> s.sync() == SyncStatus.SYNCED);
+        await("the shared watch open", () -> faulty.openWatchKinds().equals(List.of("/ConfigMap")));
+        faulty.holdWatches();
+        int cut = faulty.dropWatches();
+        mock.client().configMaps().inNamespace(ns(1)).withName("main")
+            .edit(cm -> new ConfigMapBuilder(cm).addToData("version", "drifted").build());
+        mock.client().configMaps().inNamespace(ns(2)).withName("main").delete();
+        faulty.releaseWatches();
+        String expected = String.valueOf(round);
+        await("drift made while the watch was down healed", () -> {
+          ConfigMap changed = mock.client().configMaps().inNamespace(ns(1)).withName("main").get();
+          ConfigMap deleted = mock.client().configMaps().inNamespace(ns(2)).withName("main").get();
+          return changed != null && expected.equals(changed.getData().get("version"))
+              && deleted != null && expected.equals(deleted.getData().get("version"));
+        });
+        await("every dropped watch re-established", () -> faulty.watchesReestablished() == faulty.watchesDropped()
+            && faulty.openWatchKinds().equals(List.of("/ConfigMap")));
+
         // Git goes away: the last good revision is kept, the status says Unknown and why; back again: Synced.
         gitOps.manage(app(repo, 0));
         ApplicationStatus before = awaitStatus(gitOps, ns(0), s -> s.sync() == SyncStatus.SYNCED);
@@ -154,17 +180,23 @@ class FaultToleranceIT {
             requests: %d, faults injected: %d (%.1f%%) %s
             write retries inside syncs: %d; real 409s seen by the other writer: %d, its annotations kept: %d of %d
             converged after %d ms; lost concurrent changes: %d; unowned objects pruned: 0 of %d
+            watches: %d opened, %d dropped (%d at random, %d cut while 2 apps drifted), %d re-established, open now %s
+            drift made while the watch was down healed: 2 of 2
             git outage: sync %s, revision kept %s, reason: %s; after: %s
             """.formatted(APPS, round, syncs, failedSyncs, faulty.calls(), faulty.injected(),
             100.0 * faulty.injected() / Math.max(1, faulty.calls()), byKind, retries, otherConflicts.get(),
             written.size() - lost, written.size(), convergedMillis, lost, APPS,
+            faulty.watchesOpened(), faulty.watchesDropped(), faulty.watchesDropped() - cut, cut,
+            faulty.watchesReestablished(), faulty.openWatchKinds(),
             outage.sync(), outage.revision().equals(before.revision()), outageReason, after.sync());
         System.out.print(figures);
         Files.writeString(Path.of("target", "reliability.txt"), figures);
 
         assertTrue(syncs >= TARGET_SYNCS);
         assertTrue(faulty.injected() > syncs / 5, "faults were injected: " + byKind);
-        assertEquals(5, byKind.size(), "every kind of fault was injected: " + byKind);
+        assertEquals(7, byKind.size(), "every kind of fault was injected: " + byKind);
+        assertTrue(cut >= 1, "the shared watch was open to be cut");
+        assertEquals(faulty.watchesDropped(), faulty.watchesReestablished(), "every dropped watch re-established");
         assertTrue(!written.isEmpty(), "the other writer wrote");
         assertEquals(0, lost, "concurrent changes lost");
         assertEquals(SyncStatus.UNKNOWN, outage.sync(), outage.toString());
@@ -192,6 +224,23 @@ class FaultToleranceIT {
         .automated(true).prune(true)
         .retry(new RetryPolicy(5, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)))
         .build();
+  }
+
+  private static Application selfHealing(LocalGitRepository repo, int i) {
+    return Application.builder(ns(i))
+        .source(SourceSpec.of(repo.url(), "HEAD", dir(i)))
+        .destination(Destination.inCluster(ns(i)))
+        .automated(true).prune(true).selfHeal(true)
+        .retry(new RetryPolicy(5, Duration.ofSeconds(1), 2, Duration.ofSeconds(30)))
+        .build();
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
+      Thread.sleep(20); // polling interval of a bounded wait
+    }
   }
 
   /** Syncs until one succeeds (at most 20 times): a sync whose reads all failed is simply repeated. */

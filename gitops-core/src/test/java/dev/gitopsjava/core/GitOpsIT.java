@@ -176,7 +176,12 @@ class GitOpsIT {
     mock.client().apps().deployments().inNamespace(NS).withName("payment-api").editStatus(d -> new DeploymentBuilder(d)
         .withNewStatus().withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(2)
         .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).endStatus().build());
+    // The refresh reads the live cache: the status arrives with the watch event, a moment later.
     ApplicationStatus s = gitOps.refresh(app.name()).get(30, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (s.health() != HealthCode.HEALTHY && System.nanoTime() < deadline) {
+      s = gitOps.refresh(app.name()).get(30, TimeUnit.SECONDS);
+    }
     assertEquals(HealthCode.HEALTHY, s.health(), s.healthMessage());
     assertEquals(SyncStatus.SYNCED, s.sync(), "a status written by a controller is not drift");
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitopsjava.core.ApplicationStatus.SyncStatus;
 import dev.gitopsjava.core.cluster.ClusterClient;
+import dev.gitopsjava.core.cluster.FaultInjectingClusterClient;
+import dev.gitopsjava.core.cluster.FaultInjectingClusterClient.Operation;
 import dev.gitopsjava.core.diff.DiffVerdictCache;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
@@ -15,10 +17,14 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Refreshes of an unchanged application neither render nor diff again; a live change is diffed. */
+/**
+ * Refreshes of an unchanged application neither render nor diff again, nor LIST the cluster (live
+ * objects come from the shared watch); a live change is diffed.
+ */
 class SteadyStateIT {
 
   @Test
@@ -33,7 +39,8 @@ class SteadyStateIT {
       repo.commit("three config maps");
       DesiredStateRenderer renderer = DesiredStateRenderer.builder().gitSource(git).build();
       DiffVerdictCache diffs = DiffVerdictCache.create(100);
-      try (GitOps gitOps = GitOps.builder().cluster(ClusterClient.fabric8(mock.client())).renderer(renderer)
+      FaultInjectingClusterClient counting = new FaultInjectingClusterClient(ClusterClient.fabric8(mock.client()));
+      try (GitOps gitOps = GitOps.builder().cluster(counting).renderer(renderer)
           .diffCache(diffs).pollInterval(Duration.ofHours(1)).build()) {
         Application app = Application.builder("steady")
             .source(SourceSpec.of(repo.url(), "HEAD", "app"))
@@ -50,19 +57,29 @@ class SteadyStateIT {
         long renders = renderer.cacheMisses();
         long diffsRun = diffs.misses();
         long hitsBefore = diffs.hits();
+        int listsBefore = counting.calls(Operation.LIST);
         for (int i = 0; i < 10; i++) {
           assertEquals(SyncStatus.SYNCED, gitOps.refresh("steady").get(60, TimeUnit.SECONDS).sync());
         }
-        System.out.printf("steady state: 10 refreshes -> %d renders, %d diffs run, %d diff verdicts from cache%n",
-            renderer.cacheMisses() - renders, diffs.misses() - diffsRun, diffs.hits() - hitsBefore);
+        int lists = counting.calls(Operation.LIST) - listsBefore;
+        System.out.printf("steady state: 10 refreshes -> %d renders, %d diffs run, %d diff verdicts from cache, "
+            + "%d LISTs (%d watch for %s)%n", renderer.cacheMisses() - renders, diffs.misses() - diffsRun,
+            diffs.hits() - hitsBefore, lists, counting.watchesOpened(), counting.openWatchKinds());
+        assertEquals(0, lists, "live objects come from the watch, not a LIST per refresh");
+        assertEquals(List.of("/ConfigMap"), counting.openWatchKinds(), "one watch, for the one kind owned");
         assertEquals(renders, renderer.cacheMisses(), "no render for an unchanged commit");
         assertEquals(diffsRun, diffs.misses(), "no diff for unchanged live objects");
         assertEquals(30, diffs.hits() - hitsBefore, "3 resources x 10 refreshes answered from the cache");
 
-        // A change in the cluster bumps the resourceVersion: that object is diffed again, the drift seen.
+        // A change in the cluster bumps the resourceVersion: once the watch brings it, that object is
+        // diffed again and the drift seen.
         mock.client().configMaps().inNamespace("steady").withName("steady-b")
             .edit(cm -> new ConfigMapBuilder(cm).addToData("version", "changed").build());
         ApplicationStatus drifted = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (diffs.misses() == diffsRun && System.nanoTime() < deadline) {
+          drifted = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
+        }
         assertTrue(diffs.misses() > diffsRun, "the changed object was diffed");
         assertTrue(drifted.sync() == SyncStatus.OUT_OF_SYNC
             || "1".equals(mock.client().configMaps().inNamespace("steady").withName("steady-b").get()

@@ -150,6 +150,19 @@ public interface ClusterClient {
   ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
       Consumer<ClusterEvent> listener);
 
+  /**
+   * As {@link #watch(ResourceType, String, Map, Consumer)}, and tells {@code onDrop} (once, on a
+   * client thread) when the watch ends without being closed: the client gave up reconnecting, or
+   * the connection was cut for good. After a drop no more events arrive; a caller that needs the
+   * events must watch again and re-list, since changes made meanwhile were not reported. A client
+   * whose watches reconnect by themselves (fabric8's informers do on a real API server) reports
+   * only what it cannot recover from. The default never reports a drop.
+   */
+  default ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
+      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop) {
+    return watch(type, namespace, labels, listener);
+  }
+
   private static Manifest withResourceVersion(Manifest m, String rv) {
     var copy = m.mutableCopy();
     var metadata = copy.path("metadata");

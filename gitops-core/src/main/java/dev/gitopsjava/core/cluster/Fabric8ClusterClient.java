@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -240,6 +241,12 @@ final class Fabric8ClusterClient implements ClusterClient {
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
       Consumer<ClusterEvent> listener) {
+    return watch(type, namespace, labels, listener, dropped -> { });
+  }
+
+  @Override
+  public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
+      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop) {
     EqualitySelector.check(labels);
     ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
       @Override
@@ -271,7 +278,20 @@ final class Fabric8ClusterClient implements ClusterClient {
       return labels.isEmpty() ? op.inAnyNamespace().inform(handler, 0)
           : op.inAnyNamespace().withLabels(labels).inform(handler, 0);
     });
-    return informer::close;
+    AtomicBoolean closed = new AtomicBoolean();
+    // The informer retries on its own; it stops only when closed or when it gives up.
+    informer.stopped().whenComplete((done, error) -> {
+      if (!closed.get()) {
+        String why = error == null ? "the informer stopped" : error.getMessage();
+        onDrop.accept(error instanceof KubernetesClientException k
+            ? translate(k, null, "watching " + type.plural())
+            : new ClusterUnavailableException("watch of " + type.plural() + " ended: " + why, 0, null, null, error));
+      }
+    });
+    return () -> {
+      closed.set(true);
+      informer.close();
+    };
   }
 
   // ---- fabric8 plumbing --------------------------------------------------------------------

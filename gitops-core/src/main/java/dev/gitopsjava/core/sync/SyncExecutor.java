@@ -83,6 +83,7 @@ public final class SyncExecutor {
   private final Duration maxBackoff;
   private final String fieldManager;
   private final Function<Manifest, Readiness> readiness;
+  private final @Nullable LiveObjectCache liveCache;
   /**
    * Per application, the types its owned objects were last seen in. The first sync of an
    * application in this process lists every known type (objects a previous process applied); later
@@ -103,6 +104,7 @@ public final class SyncExecutor {
     this.fieldManager = b.fieldManager == null ? DEFAULT_FIELD_MANAGER : b.fieldManager;
     HealthAssessor health = b.health == null ? HealthAssessor.builtIn() : b.health;
     this.readiness = live -> readinessOf(health, live);
+    this.liveCache = b.liveCache;
   }
 
   /**
@@ -257,9 +259,10 @@ public final class SyncExecutor {
     }
     Set<ResourceType> seen = ConcurrentHashMap.newKeySet();
     for (ResourceType type : toList.values()) {
+      Optional<List<Manifest>> cached = liveCache == null ? Optional.empty() : liveCache.objects(type, mark);
       List<Manifest> listed;
       try {
-        listed = readWithRetries(() -> cluster.list(type, "", mark.selector()));
+        listed = cached.isPresent() ? cached.get() : readWithRetries(() -> cluster.list(type, "", mark.selector()));
       } catch (ClusterException e) {
         if (e.statusCode() == 404) {
           continue; // a built-in kind this cluster does not serve
@@ -275,6 +278,9 @@ public final class SyncExecutor {
     }
     prepared.types().values().stream().filter(t -> prepared.knownToCluster().contains(t)).forEach(seen::add);
     ownedTypes.put(mark.application(), seen);
+    if (liveCache != null) {
+      liveCache.track(mark.application(), seen);
+    }
     if (options.createNamespace()) {
       // The namespace CreateNamespace made carries no mark; read it so the plan sees it exists.
       ResourceKey ns = ResourceKey.of("v1", "Namespace", "", options.destinationNamespace());
@@ -442,22 +448,22 @@ public final class SyncExecutor {
       // template cannot be changed) is deleted and created again, so it runs again.
       cluster.delete(task.key(), DeletePropagation.BACKGROUND);
       awaitGone(task.key());
-      cluster.create(LastAppliedConfiguration.record(desired));
+      written(cluster.create(LastAppliedConfiguration.record(desired)));
       return ResourceResult.synced(task, "hook re-created", 0);
     }
     if (request.serverSideApply()) {
-      cluster.serverSideApply(desired, fieldManager);
+      written(cluster.serverSideApply(desired, fieldManager));
       return ResourceResult.synced(task, "server-side applied", 0);
     }
     if (task.action() == SyncAction.CREATE) {
       try {
-        cluster.create(LastAppliedConfiguration.record(desired));
+        written(cluster.create(LastAppliedConfiguration.record(desired)));
         return ResourceResult.synced(task, "created", 0);
       } catch (ConflictException exists) {
         // Created meanwhile (or our earlier attempt's answer was lost): merge onto it instead.
       }
     }
-    cluster.update(task.key(), live -> mergedFor(request, desired, live), 5);
+    written(cluster.update(task.key(), live -> mergedFor(request, desired, live), 5));
     return ResourceResult.synced(task, task.action() == SyncAction.CREATE ? "created (then updated)" : "updated", 0);
   }
 
@@ -504,8 +510,17 @@ public final class SyncExecutor {
     if (!mark.owns(current.get())) {
       return ResourceResult.skipped(task, "no longer carries the mark of " + mark.application());
     }
-    cluster.delete(task.key(), request.prunePropagation());
+    if (cluster.delete(task.key(), request.prunePropagation()) && liveCache != null) {
+      liveCache.deleted(current.get());
+    }
     return ResourceResult.pruned(task, "pruned", 0);
+  }
+
+  /** Write-through, so the refresh after this sync does not read what was there before the write. */
+  private void written(Manifest stored) {
+    if (liveCache != null) {
+      liveCache.written(stored);
+    }
   }
 
   // ---- waiting for health --------------------------------------------------------------------
@@ -582,6 +597,7 @@ public final class SyncExecutor {
     private @Nullable Duration maxBackoff;
     private @Nullable String fieldManager;
     private @Nullable HealthAssessor health;
+    private @Nullable LiveObjectCache liveCache;
 
     private Builder(ClusterClient cluster) {
       this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -649,6 +665,16 @@ public final class SyncExecutor {
     /** The health checks that decide when a wave is done; default {@link HealthAssessor#builtIn()}. */
     public Builder health(HealthAssessor value) {
       health = once(health, Objects.requireNonNull(value, "health"), "health");
+      return this;
+    }
+
+    /**
+     * Reads the application's owned objects from {@code value} for kinds it watches and has in
+     * sync, instead of a LIST per kind per sync, and writes what this executor writes through to
+     * it; default none (a LIST per owned kind). Prune still re-reads each object before deleting.
+     */
+    public Builder liveCache(LiveObjectCache value) {
+      liveCache = once(liveCache, Objects.requireNonNull(value, "liveCache"), "liveCache");
       return this;
     }
 

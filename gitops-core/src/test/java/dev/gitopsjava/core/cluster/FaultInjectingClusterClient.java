@@ -2,6 +2,7 @@ package dev.gitopsjava.core.cluster;
 
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ResourceKey;
+import dev.gitopsjava.core.sync.Sleeper;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +19,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link ClusterClient} that fails scripted requests the way a busy real API server does: 409
  * conflicts, 429 with {@code Retry-After}, 5xx, and dropped connections (before the request reached
- * the server, or after the server wrote but before the answer arrived). Unscripted requests go to
- * the wrapped client.
+ * the server, or after the server wrote but before the answer arrived). Two faults let the request
+ * through: a slow response (delayed through a {@link Sleeper}) and a watch disconnect (one open
+ * watch is closed and its owner told through {@code onDrop}, as when a connection is cut for good).
+ * Unscripted requests go to the wrapped client.
  *
  * <pre>{@code
  * var faulty = new FaultInjectingClusterClient(ClusterClient.fabric8(k8s))
@@ -31,8 +35,31 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   /** The request kinds a fault can be attached to. */
   public enum Operation { GET, LIST, CREATE, UPDATE, SERVER_SIDE_APPLY, DELETE }
 
-  /** A failure to inject. */
-  public record Fault(int statusCode, @Nullable Duration retryAfter, boolean afterWrite, String description) {
+  /**
+   * A fault to inject: a failure, or (with {@code delay} or {@code dropsWatch}) a request that
+   * succeeds late or while a watch is cut.
+   */
+  public record Fault(int statusCode, @Nullable Duration retryAfter, boolean afterWrite, String description,
+      Duration delay, boolean dropsWatch) {
+
+    Fault(int statusCode, @Nullable Duration retryAfter, boolean afterWrite, String description) {
+      this(statusCode, retryAfter, afterWrite, description, Duration.ZERO, false);
+    }
+
+    /** The request is answered (correctly) only after {@code delay}. */
+    public static Fault slowResponse(Duration delay) {
+      return new Fault(200, null, false, "injected slow response", delay, false);
+    }
+
+    /** The request succeeds, and one open watch (chosen at random) is cut and reported dropped. */
+    public static Fault watchDisconnect() {
+      return new Fault(200, null, false, "injected watch disconnect", Duration.ZERO, true);
+    }
+
+    /** True when the request itself fails. */
+    boolean fails() {
+      return delay.isZero() && !dropsWatch;
+    }
 
     /** 409, as when the object changed since it was read. */
     public static Fault conflict() {
@@ -109,6 +136,28 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     }
   }
 
+  /**
+   * A watch of the wrapped client. When its holder's watch is cut or closed it is muted and parked,
+   * not closed, and the next watch of the same selection reuses it: fabric8's mock server stalls its
+   * single event loop for up to 30 s when a watch is closed while it is sending that watch an event
+   * (its WatchEventsListener waits on the event loop for a send that needs the event loop). For the
+   * holder a muted watch is a cut one: no events, a drop reported, and a new watch that replays
+   * nothing of what changed meanwhile.
+   */
+  private static final class ServerWatch {
+    final String selection;
+    final AtomicReference<@Nullable OpenWatch> holder = new AtomicReference<>();
+    @Nullable ClusterWatch delegate;
+
+    ServerWatch(String selection) {
+      this.selection = selection;
+    }
+  }
+
+  /** A watch handed out by this client, with the listener and drop callback its owner gave. */
+  private record OpenWatch(ResourceType type, ServerWatch server, Consumer<ClusterEvent> listener,
+      Consumer<ClusterException> onDrop) {}
+
   private final ClusterClient delegate;
   private final Map<Operation, Deque<Scripted>> script = new EnumMap<>(Operation.class);
   private final Map<Operation, AtomicInteger> calls = new EnumMap<>(Operation.class);
@@ -117,13 +166,28 @@ public final class FaultInjectingClusterClient implements ClusterClient {
 
   private volatile boolean watchesSuppressed;
   private volatile @Nullable Hold hold;
+  private final Sleeper delays;
+  private final List<OpenWatch> openWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger watchesOpened = new AtomicInteger();
+  private final AtomicInteger watchesDropped = new AtomicInteger();
+  private final AtomicInteger watchesReestablished = new AtomicInteger();
+  /** Per kind ("group/kind"), drops not yet followed by a new watch of that kind. */
+  private final Map<String, AtomicInteger> dropsAwaitingWatch = new java.util.concurrent.ConcurrentHashMap<>();
+  private boolean watchesHeld; // guarded by openWatches
+  private final Map<String, Deque<ServerWatch>> parked = new java.util.concurrent.ConcurrentHashMap<>();
   private java.util.@Nullable Random random;
   private double faultRate;
   private List<Fault> randomFaults = List.of();
   private final Map<String, AtomicInteger> injectedByKind = new java.util.concurrent.ConcurrentHashMap<>();
 
   public FaultInjectingClusterClient(ClusterClient delegate) {
+    this(delegate, Sleeper.system());
+  }
+
+  /** As {@link #FaultInjectingClusterClient(ClusterClient)}; slow responses wait through {@code delays}. */
+  public FaultInjectingClusterClient(ClusterClient delegate, Sleeper delays) {
     this.delegate = delegate;
+    this.delays = delays;
     for (Operation op : Operation.values()) {
       script.put(op, new ArrayDeque<>());
       calls.put(op, new AtomicInteger());
@@ -131,13 +195,66 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   }
 
   /**
-   * Makes {@link #watch} return a handle that never delivers events: for tests that run many engines
-   * against the mock server, whose single event loop stalls feeding hundreds of label-selected
-   * watches (self-heal is then driven by refreshes only).
+   * Makes every {@link #watch} fail as unavailable, so the engine's live cache never holds a kind and
+   * every refresh lists the cluster (self-heal is then driven by refreshes only). A watch that
+   * silently delivered nothing would leave the cache stale instead.
    */
   public FaultInjectingClusterClient suppressWatches() {
     watchesSuppressed = true;
     return this;
+  }
+
+  /**
+   * Cuts every open watch now, reporting each one dropped to its owner.
+   *
+   * @return how many were cut
+   */
+  public int dropWatches() {
+    int n = 0;
+    for (OpenWatch w : List.copyOf(openWatches)) {
+      n += drop(w) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Until {@link #releaseWatches()}, a new watch waits before it starts: the time a watch stays
+   * down after {@link #dropWatches()}, for a test to change things the watch does not see.
+   */
+  public FaultInjectingClusterClient holdWatches() {
+    synchronized (openWatches) {
+      watchesHeld = true;
+    }
+    return this;
+  }
+
+  /** Lets waiting and future watches start. */
+  public FaultInjectingClusterClient releaseWatches() {
+    synchronized (openWatches) {
+      watchesHeld = false;
+      openWatches.notifyAll();
+    }
+    return this;
+  }
+
+  /** Watches opened through this client so far. */
+  public int watchesOpened() {
+    return watchesOpened.get();
+  }
+
+  /** Watches cut by a fault so far. */
+  public int watchesDropped() {
+    return watchesDropped.get();
+  }
+
+  /** Drops that were followed by a new watch of the same kind. */
+  public int watchesReestablished() {
+    return watchesReestablished.get();
+  }
+
+  /** The kinds ({@code group/kind}) of the watches open now, one entry per watch. */
+  public List<String> openWatchKinds() {
+    return openWatches.stream().map(w -> w.type().group() + "/" + w.type().kind()).sorted().toList();
   }
 
   /**
@@ -227,6 +344,9 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     }
     if (random != null && random.nextDouble() < faultRate) {
       Fault f = randomFaults.get(random.nextInt(randomFaults.size()));
+      if (f.dropsWatch() && openWatches.isEmpty()) {
+        return null; // nothing to cut
+      }
       injected.incrementAndGet();
       injectedByKind.computeIfAbsent(f.description(), d -> new AtomicInteger()).incrementAndGet();
       return f;
@@ -234,12 +354,46 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     return null;
   }
 
+  /** The fault for this request, once a slow response has waited or a watch was cut; null if it goes through. */
+  private @Nullable Fault failure(Operation op, @Nullable ResourceKey key) {
+    Fault fault = take(op, key);
+    if (fault == null || fault.fails()) {
+      return fault;
+    }
+    if (fault.dropsWatch()) {
+      List<OpenWatch> open = List.copyOf(openWatches);
+      if (!open.isEmpty()) {
+        drop(open.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(open.size())));
+      }
+    } else {
+      try {
+        delays.sleep(fault.delay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return null;
+  }
+
+  private boolean drop(OpenWatch w) {
+    if (!openWatches.remove(w)) {
+      return false;
+    }
+    watchesDropped.incrementAndGet();
+    dropsAwaitingWatch.computeIfAbsent(w.type().group() + "/" + w.type().kind(), k -> new AtomicInteger())
+        .incrementAndGet();
+    park(w);
+    w.onDrop().accept(new ClusterUnavailableException("injected watch disconnect of " + w.type().plural(), 0,
+        null, null, null));
+    return true;
+  }
+
   private <T> T write(Operation op, ResourceKey key, java.util.function.Supplier<T> request) {
     Hold h = hold;
     if (h != null && op != Operation.GET) {
       h.pass(key);
     }
-    Fault fault = take(op, key);
+    Fault fault = failure(op, key);
     if (fault == null || fault.afterWrite()) {
       if (op != Operation.GET) {
         writes.add(op + " " + key);
@@ -269,7 +423,7 @@ public final class FaultInjectingClusterClient implements ClusterClient {
 
   @Override
   public List<Manifest> list(ResourceType type, String namespace, Map<String, String> labels) {
-    Fault fault = take(Operation.LIST, null);
+    Fault fault = failure(Operation.LIST, null);
     if (fault != null) {
       throw fault.toException(Operation.LIST, null);
     }
@@ -299,9 +453,65 @@ public final class FaultInjectingClusterClient implements ClusterClient {
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
       Consumer<ClusterEvent> listener) {
+    return watch(type, namespace, labels, listener, dropped -> { });
+  }
+
+  @Override
+  public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
+      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop) {
     if (watchesSuppressed) {
-      return () -> { };
+      throw new ClusterUnavailableException("watches suppressed by the test", 503, null, null, null);
     }
-    return delegate.watch(type, namespace, labels, listener);
+    synchronized (openWatches) {
+      while (watchesHeld) {
+        try {
+          openWatches.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ClusterUnavailableException("interrupted while the watch was held", 0, null, null, e);
+        }
+      }
+    }
+    String selection = type + "|" + namespace + "|" + new java.util.TreeMap<>(labels);
+    Deque<ServerWatch> idle = parked.computeIfAbsent(selection, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    ServerWatch server = idle.pollFirst();
+    if (server == null) {
+      ServerWatch created = new ServerWatch(selection);
+      created.delegate = delegate.watch(type, namespace, labels, event -> {
+        OpenWatch holder = created.holder.get();
+        if (holder != null) {
+          holder.listener().accept(event);
+        }
+      }, dropped -> {
+        // A drop the wrapped client reports itself is passed on as well; a dead watch is not reused.
+        idle.remove(created);
+        OpenWatch holder = created.holder.getAndSet(null);
+        if (holder != null && openWatches.remove(holder)) {
+          holder.onDrop().accept(dropped);
+        }
+      });
+      server = created;
+    }
+    OpenWatch w = new OpenWatch(type, server, listener, onDrop);
+    server.holder.set(w);
+    openWatches.add(w);
+    watchesOpened.incrementAndGet();
+    AtomicInteger awaiting = dropsAwaitingWatch.get(type.group() + "/" + type.kind());
+    if (awaiting != null) {
+      watchesReestablished.addAndGet(awaiting.getAndSet(0));
+    }
+    return () -> {
+      if (openWatches.remove(w)) {
+        park(w);
+      }
+    };
+  }
+
+  /** Mutes the server-side watch of {@code w} and keeps it for the next watch of its selection. */
+  private void park(OpenWatch w) {
+    if (w.server().holder.compareAndSet(w, null)) {
+      parked.computeIfAbsent(w.server().selection, k -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+          .addLast(w.server());
+    }
   }
 }

@@ -294,8 +294,7 @@ class ShardedGitOpsIT {
     KubernetesClient client = clientFor(mock); // the engine's; the Leases go through their own
     extraClients.add(leaseClient);
     GitSource git = GitSource.builder().cacheDirectory(temp.resolve("cache-" + group + "-" + id)).build();
-    FaultInjectingClusterClient cluster = new FaultInjectingClusterClient(ClusterClient.fabric8(client))
-        .suppressWatches();
+    FaultInjectingClusterClient cluster = new FaultInjectingClusterClient(ClusterClient.fabric8(client));
     GitOps engine = GitOps.builder()
         .cluster(cluster)
         .renderer(DesiredStateRenderer.builder().gitSource(git).build())

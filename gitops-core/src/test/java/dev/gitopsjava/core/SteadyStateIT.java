@@ -46,6 +46,12 @@ class SteadyStateIT {
             .source(SourceSpec.of(repo.url(), "HEAD", "app"))
             .destination(Destination.inCluster("steady"))
             .automated(true).build();
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        gitOps.addListener(e -> {
+          if (e.type() == GitOpsEvent.Type.REFRESHED) {
+            refreshes.incrementAndGet();
+          }
+        });
         gitOps.manage(app);
         ApplicationStatus first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -58,18 +64,22 @@ class SteadyStateIT {
         long diffsRun = diffs.misses();
         long hitsBefore = diffs.hits();
         int listsBefore = counting.calls(Operation.LIST);
+        int refreshesBefore = refreshes.get();
         for (int i = 0; i < 10; i++) {
           assertEquals(SyncStatus.SYNCED, gitOps.refresh("steady").get(60, TimeUnit.SECONDS).sync());
         }
         int lists = counting.calls(Operation.LIST) - listsBefore;
-        System.out.printf("steady state: 10 refreshes -> %d renders, %d diffs run, %d diff verdicts from cache, "
-            + "%d LISTs (%d watch for %s)%n", renderer.cacheMisses() - renders, diffs.misses() - diffsRun,
+        // The refresh manage() started may still be queued behind the first ones: count what ran.
+        int ran = refreshes.get() - refreshesBefore;
+        System.out.printf("steady state: %d refreshes -> %d renders, %d diffs run, %d diff verdicts from cache, "
+            + "%d LISTs (%d watch for %s)%n", ran, renderer.cacheMisses() - renders, diffs.misses() - diffsRun,
             diffs.hits() - hitsBefore, lists, counting.watchesOpened(), counting.openWatchKinds());
         assertEquals(0, lists, "live objects come from the watch, not a LIST per refresh");
         assertEquals(List.of("/ConfigMap"), counting.openWatchKinds(), "one watch, for the one kind owned");
         assertEquals(renders, renderer.cacheMisses(), "no render for an unchanged commit");
         assertEquals(diffsRun, diffs.misses(), "no diff for unchanged live objects");
-        assertEquals(30, diffs.hits() - hitsBefore, "3 resources x 10 refreshes answered from the cache");
+        assertTrue(ran >= 10, "refreshes: " + ran);
+        assertEquals(3L * ran, diffs.hits() - hitsBefore, "3 resources x " + ran + " refreshes answered from the cache");
 
         // A change in the cluster bumps the resourceVersion: once the watch brings it, that object is
         // diffed again and the drift seen.

@@ -147,8 +147,10 @@ public interface ClusterClient {
    *
    * @param namespace {@code ""} for all namespaces (and for cluster-scoped types)
    */
-  ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-      Consumer<ClusterEvent> listener);
+  default ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
+      Consumer<ClusterEvent> listener) {
+    return watch(type, namespace, labels, listener, dropped -> { });
+  }
 
   /**
    * As {@link #watch(ResourceType, String, Map, Consumer)}, and tells {@code onDrop} (once, on a
@@ -156,12 +158,10 @@ public interface ClusterClient {
    * the connection was cut for good. After a drop no more events arrive; a caller that needs the
    * events must watch again and re-list, since changes made meanwhile were not reported. A client
    * whose watches reconnect by themselves (fabric8's informers do on a real API server) reports
-   * only what it cannot recover from. The default never reports a drop.
+   * only what it cannot recover from.
    */
-  default ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop) {
-    return watch(type, namespace, labels, listener);
-  }
+  ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
+      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop);
 
   private static Manifest withResourceVersion(Manifest m, String rv) {
     var copy = m.mutableCopy();

@@ -238,11 +238,6 @@ final class Fabric8ClusterClient implements ClusterClient {
 
   // ---- watches -----------------------------------------------------------------------------
 
-  @Override
-  public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-      Consumer<ClusterEvent> listener) {
-    return watch(type, namespace, labels, listener, dropped -> { });
-  }
 
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,

@@ -80,8 +80,9 @@ final class MeteredClusterClient implements ClusterClient {
 
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-      Consumer<ClusterEvent> listener) {
-    return request("watch", type.kind(), () -> delegate.watch(type, namespace, labels, listener), w -> "200");
+      Consumer<ClusterEvent> listener, Consumer<ClusterException> onDrop) {
+    return request("watch", type.kind(), () -> delegate.watch(type, namespace, labels, listener, onDrop),
+        w -> "200");
   }
 
   private <T> T request(String verb, String kind, Supplier<T> call, Function<T, String> successCode) {

@@ -444,39 +444,20 @@ public final class LiveObjectCache implements AutoCloseable {
         if (stopped || gen != generation) {
           return;
         }
-        ResourceKey key = object.key();
-        String rv = resourceVersion(object);
-        Entry current = objects.get(key);
-        String known = current != null ? current.resourceVersion() : tombstones.get(key);
-        if (known != null && older(rv, known)) {
-          return; // a late event: what the cache holds is newer
-        }
-        if (current == null && rv.equals(tombstones.get(key)) && !rv.isEmpty()) {
-          return; // the state that was deleted, not a new object
-        }
         if (eventType == ClusterEvent.Type.DELETED) {
+          ResourceKey key = object.key();
+          String rv = resourceVersion(object);
+          Entry current = objects.get(key);
+          if (current != null && older(rv, current.resourceVersion())) {
+            return; // a late event: the object was written again since
+          }
           tombstones.put(key, rv);
           if (current != null) {
             remove(key);
             deliveries.add(new Delivery(current.label(), new ClusterEvent(eventType, object)));
           }
         } else {
-          if (current != null && current.resourceVersion().equals(rv) && !rv.isEmpty()) {
-            return; // already known, e.g. our own write coming back
-          }
-          String label = object.label(TrackingMark.LABEL).orElse("");
-          tombstones.remove(key);
-          if (current != null) {
-            remove(key);
-            if (!current.label().equals(label)) {
-              deliveries.add(new Delivery(current.label(), new ClusterEvent(ClusterEvent.Type.MODIFIED, object)));
-            }
-          }
-          if (!label.isEmpty()) {
-            put(new Entry(object, rv, label, ++seq));
-            deliveries.add(new Delivery(label, new ClusterEvent(current == null ? ClusterEvent.Type.ADDED
-                : ClusterEvent.Type.MODIFIED, object)));
-          }
+          upsert(object, deliveries);
         }
       }
       if (notify) {
@@ -485,39 +466,42 @@ public final class LiveObjectCache implements AutoCloseable {
     }
 
     /**
-     * Replaces the cached objects with a fresh LIST. Objects written after the LIST started (by an
-     * event of the new watch) are kept where the list has them older or not at all; everything
-     * else cached but not listed is gone (deleted while the watch was down).
+     * Puts {@code object} in place of what is cached at its key unless what is cached (or the
+     * tombstone there) is newer or the same version; an object without the label leaves the cache.
+     */
+    private void upsert(Manifest object, List<Delivery> deliveries) {
+      ResourceKey key = object.key();
+      String rv = resourceVersion(object);
+      Entry current = objects.get(key);
+      String known = current != null ? current.resourceVersion() : tombstones.get(key);
+      if (known != null && (older(rv, known) || (known.equals(rv) && !rv.isEmpty()))) {
+        return; // a late event, our own write coming back, or the state that was deleted
+      }
+      String label = object.label(TrackingMark.LABEL).orElse("");
+      tombstones.remove(key);
+      if (current != null) {
+        remove(key);
+        if (!current.label().equals(label)) {
+          deliveries.add(new Delivery(current.label(), new ClusterEvent(ClusterEvent.Type.MODIFIED, object)));
+        }
+      }
+      if (!label.isEmpty()) {
+        put(new Entry(object, rv, label, ++seq));
+        deliveries.add(new Delivery(label, new ClusterEvent(current == null ? ClusterEvent.Type.ADDED
+            : ClusterEvent.Type.MODIFIED, object)));
+      }
+    }
+
+    /**
+     * Replaces the cached objects with a fresh LIST, each listed object under the same rule as an
+     * event. What is cached but not listed was deleted while the watch was down, unless an event of
+     * the new watch put it there after the LIST started.
      */
     private void replaceWith(List<Manifest> listed, long listStart, List<Delivery> deliveries) {
       Set<ResourceKey> seen = new HashSet<>();
       for (Manifest m : listed) {
-        String label = m.label(TrackingMark.LABEL).orElse("");
-        ResourceKey key = m.key();
-        seen.add(key);
-        String rv = resourceVersion(m);
-        Entry current = objects.get(key);
-        if (current != null && current.seq() > listStart && older(rv, current.resourceVersion())) {
-          continue;
-        }
-        String dead = tombstones.get(key);
-        if (current == null && dead != null && older(rv, dead)) {
-          continue; // deleted since the LIST was answered
-        }
-        if (current != null && current.resourceVersion().equals(rv)) {
-          continue;
-        }
-        if (current != null) {
-          remove(key);
-          if (!current.label().equals(label)) {
-            deliveries.add(new Delivery(current.label(), new ClusterEvent(ClusterEvent.Type.MODIFIED, m)));
-          }
-        }
-        if (!label.isEmpty()) {
-          put(new Entry(m, rv, label, ++seq));
-          deliveries.add(new Delivery(label, new ClusterEvent(current == null ? ClusterEvent.Type.ADDED
-              : ClusterEvent.Type.MODIFIED, m)));
-        }
+        seen.add(m.key());
+        upsert(m, deliveries);
       }
       for (Entry e : List.copyOf(objects.values())) {
         ResourceKey key = e.object().key();

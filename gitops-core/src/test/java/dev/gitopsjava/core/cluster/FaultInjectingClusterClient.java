@@ -450,11 +450,6 @@ public final class FaultInjectingClusterClient implements ClusterClient {
     return write(Operation.DELETE, key, () -> delegate.delete(key, propagation));
   }
 
-  @Override
-  public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-      Consumer<ClusterEvent> listener) {
-    return watch(type, namespace, labels, listener, dropped -> { });
-  }
 
   @Override
   public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,

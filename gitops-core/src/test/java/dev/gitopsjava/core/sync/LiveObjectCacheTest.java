@@ -257,11 +257,6 @@ class LiveObjectCacheTest {
       }
     }
 
-    @Override
-    public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,
-        Consumer<ClusterEvent> listener) {
-      return watch(type, namespace, labels, listener, e -> { });
-    }
 
     @Override
     public ClusterWatch watch(ResourceType type, String namespace, Map<String, String> labels,

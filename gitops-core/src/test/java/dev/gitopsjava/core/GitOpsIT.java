@@ -20,6 +20,7 @@ import dev.gitopsjava.core.sync.SyncResult;
 import dev.gitopsjava.core.testing.Conformance;
 import dev.gitopsjava.core.testing.LocalGitRepository;
 import dev.gitopsjava.core.testing.MockCluster;
+import dev.gitopsjava.core.testing.Refreshes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.nio.file.Files;
@@ -177,11 +178,7 @@ class GitOpsIT {
         .withNewStatus().withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(2)
         .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).endStatus().build());
     // The refresh reads the live cache: the status arrives with the watch event, a moment later.
-    ApplicationStatus s = gitOps.refresh(app.name()).get(30, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (s.health() != HealthCode.HEALTHY && System.nanoTime() < deadline) {
-      s = gitOps.refresh(app.name()).get(30, TimeUnit.SECONDS);
-    }
+    ApplicationStatus s = Refreshes.until(gitOps, app.name(), st -> st.health() == HealthCode.HEALTHY);
     assertEquals(HealthCode.HEALTHY, s.health(), s.healthMessage());
     assertEquals(SyncStatus.SYNCED, s.sync(), "a status written by a controller is not drift");
   }

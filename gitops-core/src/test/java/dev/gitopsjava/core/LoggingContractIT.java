@@ -88,7 +88,8 @@ class LoggingContractIT {
         // (a 409 on the Secret's update, retried).
         mock.client().secrets().inNamespace("logged").withName("logged-credentials")
             .edit(s -> new SecretBuilder(s).addToData("password", base64(DRIFTED)).build());
-        assertEquals(SyncStatus.OUT_OF_SYNC, gitOps.refresh("logged").get(60, TimeUnit.SECONDS).sync());
+        assertEquals(SyncStatus.OUT_OF_SYNC,
+            Refreshes.until(gitOps, "logged", st -> st.sync() == SyncStatus.OUT_OF_SYNC).sync());
         SyncResult synced = gitOps.sync(app).call();
         assertTrue(synced.succeeded(), synced.toString());
       }

@@ -13,6 +13,7 @@ import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.SourceSpec;
 import dev.gitopsjava.core.testing.LocalGitRepository;
 import dev.gitopsjava.core.testing.MockCluster;
+import dev.gitopsjava.core.testing.Refreshes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +54,7 @@ class SteadyStateIT {
           }
         });
         gitOps.manage(app);
-        ApplicationStatus first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (first.sync() != SyncStatus.SYNCED && System.nanoTime() < deadline) {
-          first = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
-        }
+        ApplicationStatus first = Refreshes.untilSynced(gitOps, "steady");
         assertEquals(SyncStatus.SYNCED, first.sync(), first.toString());
 
         long renders = renderer.cacheMisses();
@@ -85,11 +82,7 @@ class SteadyStateIT {
         // diffed again and the drift seen.
         mock.client().configMaps().inNamespace("steady").withName("steady-b")
             .edit(cm -> new ConfigMapBuilder(cm).addToData("version", "changed").build());
-        ApplicationStatus drifted = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (diffs.misses() == diffsRun && System.nanoTime() < deadline) {
-          drifted = gitOps.refresh("steady").get(60, TimeUnit.SECONDS);
-        }
+        ApplicationStatus drifted = Refreshes.until(gitOps, "steady", st -> diffs.misses() > diffsRun);
         assertTrue(diffs.misses() > diffsRun, "the changed object was diffed");
         assertTrue(drifted.sync() == SyncStatus.OUT_OF_SYNC
             || "1".equals(mock.client().configMaps().inNamespace("steady").withName("steady-b").get()

@@ -556,7 +556,9 @@ public final class LiveObjectCache implements AutoCloseable {
         try {
           l.accept(d.event());
         } catch (RuntimeException e) {
-          LOG.warn("live cache subscriber failed on {} {}", d.event().type(), d.event().object().key(), e);
+          // On a watch thread, without the application in the MDC: name it (its tracking label) here.
+          LOG.warn("live cache subscriber of application {} failed on {} {}", d.label(), d.event().type(),
+              d.event().object().key(), e);
         }
       }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gitopsjava.core.ApplicationStatus.SyncStatus;
 import dev.gitopsjava.core.cluster.ClusterClient;
+import dev.gitopsjava.core.cluster.FaultInjectingClusterClient;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitSource;
 import dev.gitopsjava.core.source.SourceSpec;
@@ -30,6 +31,7 @@ class GitOpsManyApplicationsIT {
   private static LocalGitRepository repo;
   private static GitSource git;
   private static GitOps gitOps;
+  private static FaultInjectingClusterClient cluster;
   private static final List<GitOpsEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -43,8 +45,9 @@ class GitOpsManyApplicationsIT {
     }
     repo.commit("four teams");
     git = GitSource.builder().cacheDirectory(temp.resolve("cache")).build();
+    cluster = new FaultInjectingClusterClient(ClusterClient.fabric8(mock.client())); // counts watches
     gitOps = GitOps.builder()
-        .cluster(ClusterClient.fabric8(mock.client()))
+        .cluster(cluster)
         .renderer(DesiredStateRenderer.builder().gitSource(git).build())
         .pollInterval(Duration.ofHours(1))
         .selfHealDebounce(Duration.ofMillis(100))
@@ -104,6 +107,8 @@ class GitOpsManyApplicationsIT {
       assertEquals(1, replicas(team));
       assertEquals(List.of(), gitOps.status(team).orElseThrow().conditions());
     }
+    // One watch per kind for all applications, not one per application and kind.
+    assertEquals(List.of("/ConfigMap", "apps/Deployment"), cluster.openWatchKinds());
     // Each application's resources carry only its own mark, so none prunes another's.
     assertTrue(events.stream().noneMatch(e -> e.type() == GitOpsEvent.Type.RESOURCE_PRUNED), events.toString());
   }

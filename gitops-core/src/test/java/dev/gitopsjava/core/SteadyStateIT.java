@@ -90,4 +90,35 @@ class SteadyStateIT {
       }
     }
   }
+
+  @Test
+  void withoutTheLiveCacheEveryRefreshListsAndEachApplicationWatchesItsOwnObjects() throws Exception {
+    Path temp = Files.createTempDirectory("gitops-steady-uncached");
+    try (MockCluster mock = MockCluster.start();
+         LocalGitRepository repo = LocalGitRepository.create(temp.resolve("origin"));
+         GitSource git = GitSource.builder().cacheDirectory(temp.resolve("cache")).build()) {
+      for (String n : new String[] {"a", "b"}) {
+        repo.write(n + "/config.yaml", GitOpsIT.configMap("uncached-" + n, "1"));
+      }
+      repo.commit("two applications");
+      FaultInjectingClusterClient counting = new FaultInjectingClusterClient(ClusterClient.fabric8(mock.client()));
+      try (GitOps gitOps = GitOps.builder().cluster(counting)
+          .renderer(DesiredStateRenderer.builder().gitSource(git).build())
+          .liveCache(false).pollInterval(Duration.ofHours(1)).build()) {
+        for (String n : new String[] {"a", "b"}) {
+          gitOps.manage(Application.builder("uncached-" + n).source(SourceSpec.of(repo.url(), "HEAD", n))
+              .destination(Destination.inCluster("uncached")).automated(true).build());
+          assertEquals(SyncStatus.SYNCED, Refreshes.untilSynced(gitOps, "uncached-" + n).sync());
+        }
+        int listsBefore = counting.calls(Operation.LIST);
+        for (int i = 0; i < 3; i++) {
+          assertEquals(SyncStatus.SYNCED, gitOps.refresh("uncached-a").get(60, TimeUnit.SECONDS).sync());
+        }
+        // At least: the refresh manage() queued for uncached-b may run meanwhile.
+        int lists = counting.calls(Operation.LIST) - listsBefore;
+        assertTrue(lists >= 3 && lists <= 4, "one LIST of ConfigMaps per refresh: " + lists);
+        assertEquals(List.of("/ConfigMap", "/ConfigMap"), counting.openWatchKinds(), "a watch per application");
+      }
+    }
+  }
 }

@@ -107,27 +107,26 @@ public final class PlanFile {
     try {
       JsonNode g = need(root, "group", src);
       JsonNode p = need(g, "provider", src);
-      Map<String, String> options = new LinkedHashMap<>();
-      p.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asString()));
-      List<String> sshKeys = new ArrayList<>();
-      g.path("ssh_keys").forEach(k -> sshKeys.add(k.asString()));
-      Map<String, String> labels = new LinkedHashMap<>();
-      g.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+      Map<String, String> options = textMap(p, "group.provider.options", src);
+      List<String> sshKeys = texts(g, "group.ssh_keys", src);
+      Map<String, String> labels = textMap(g, "group.labels", src);
+      JsonNode count = need(g, "count", src);
+      if (!count.isIntegralNumber() || !count.canConvertToInt()) {
+        throw new SpecException(src + ": field group.count must be an integer");
+      }
       InstanceGroup group = new InstanceGroup(text(g, "name", src),
           new ProviderRequirement(text(p, "name", src), text(p, "version", src), options),
-          need(g, "count", src).asInt(), text(g, "region", src), text(g, "image", src),
+          count.intValue(), text(g, "region", src), text(g, "image", src),
           text(g, "flavor", src), sshKeys, text(g, "user_data", src), labels,
           new Lifecycle(g.path("prevent_destroy").asBoolean(false),
               g.path("create_before_destroy").asBoolean(false)));
       Set<InstanceAttribute> updatable = new LinkedHashSet<>();
-      for (JsonNode a : root.path("updatable_in_place")) {
-        updatable.add(InstanceAttribute.valueOf(a.asString().toUpperCase(Locale.ROOT)));
+      for (String a : texts(root, "updatable_in_place", src)) {
+        updatable.add(InstanceAttribute.valueOf(a.toUpperCase(Locale.ROOT)));
       }
       State prior = StateJson.fromNode(need(root, "prior_state", src), src + " prior_state");
-      Set<String> targets = new LinkedHashSet<>();
-      root.path("targets").forEach(t -> targets.add(t.asString()));
-      List<String> notes = new ArrayList<>();
-      root.path("refresh_notes").forEach(n -> notes.add(n.asString()));
+      Set<String> targets = new LinkedHashSet<>(texts(root, "targets", src));
+      List<String> notes = texts(root, "refresh_notes", src);
       return new Plan(new PlanInput(group, text(root, "provider_name", src),
           text(root, "provider_version", src), updatable, text(root, "image_id", src),
           text(root, "flavor_id", src), prior, root.path("state_exists").asBoolean(false),
@@ -143,6 +142,44 @@ public final class PlanFile {
       throw new SpecException(src + ": field " + field + " is missing");
     }
     return v;
+  }
+
+  /** The strings of an optional array {@code path} (its last name is the field of {@code node}). */
+  private static List<String> texts(JsonNode node, String path, String src) {
+    JsonNode v = node.path(path.substring(path.lastIndexOf('.') + 1));
+    List<String> out = new ArrayList<>();
+    if (v.isMissingNode()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw new SpecException(src + ": field " + path + " must be an array of strings");
+    }
+    for (JsonNode e : v) {
+      if (!e.isString()) {
+        throw new SpecException(src + ": field " + path + " must be an array of strings");
+      }
+      out.add(e.stringValue());
+    }
+    return out;
+  }
+
+  /** The string values of an optional object {@code path}. */
+  private static Map<String, String> textMap(JsonNode node, String path, String src) {
+    JsonNode v = node.path(path.substring(path.lastIndexOf('.') + 1));
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v.isMissingNode()) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw new SpecException(src + ": field " + path + " must be an object of strings");
+    }
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
+      if (!e.getValue().isString()) {
+        throw new SpecException(src + ": field " + path + "." + e.getKey() + " must be a string");
+      }
+      out.put(e.getKey(), e.getValue().stringValue());
+    }
+    return out;
   }
 
   private static String text(JsonNode node, String field, String src) {

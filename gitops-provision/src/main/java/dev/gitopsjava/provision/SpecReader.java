@@ -68,7 +68,7 @@ final class SpecReader {
         throw new SpecException(source + ": unknown field " + field);
       }
     }
-    if (root.has("kind") && !"InstanceGroup".equals(root.get("kind").asString())) {
+    if (root.has("kind") && !"InstanceGroup".equals(root.get("kind").asString(""))) {
       throw new SpecException(source + ": field kind must be InstanceGroup");
     }
     JsonNode provider = root.get("provider");

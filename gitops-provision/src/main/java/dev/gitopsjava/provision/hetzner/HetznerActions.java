@@ -1,8 +1,10 @@
 package dev.gitopsjava.provision.hetzner;
 
+import dev.gitopsjava.provision.internal.ResponseId;
 import dev.gitopsjava.provision.spi.ProviderAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,11 +23,14 @@ final class HetznerActions {
     List<String> errors = new ArrayList<>();
     boolean running = false;
     for (JsonNode action : actions) {
-      ids.add(action.path("id").asString());
+      String actionId = ResponseId.read(HetznerProvider.NAME,
+          kind.name().toLowerCase(Locale.ROOT) + " of server " + instanceId, "action.id",
+          action.path("id"));
+      ids.add(actionId);
       switch (action.path("status").asString("")) {
         case "success" -> { }
         case "error" -> errors.add(action.path("command").asString("action") + " "
-            + action.path("id").asString() + " failed: "
+            + actionId + " failed: "
             + action.path("error").path("code").asString("") + ": "
             + action.path("error").path("message").asString(""));
         default -> running = true;

@@ -4,6 +4,7 @@ import dev.gitopsjava.provision.cloudinit.UserDataLimit;
 import dev.gitopsjava.provision.internal.DurationOption;
 import dev.gitopsjava.provision.internal.HttpFailures;
 import dev.gitopsjava.provision.internal.JsonHttp;
+import dev.gitopsjava.provision.internal.ResponseId;
 import dev.gitopsjava.provision.spi.ComputeProvider;
 import dev.gitopsjava.provision.spi.CreateRequest;
 import dev.gitopsjava.provision.spi.PermanentProviderException;
@@ -131,7 +132,7 @@ public final class HetznerProvider implements ComputeProvider {
     List<String> ids = new ArrayList<>();
     for (JsonNode image : body.path("images")) {
       if (imageName.equals(image.path("name").asString(""))) {
-        ids.add(image.path("id").asString());
+        ids.add(ResponseId.read(NAME, "GET /images", "images[].id", image.path("id")));
       }
     }
     if (ids.size() != 1) {
@@ -165,7 +166,7 @@ public final class HetznerProvider implements ComputeProvider {
               + "' is not offered in location " + region + " (offered in " + names + ")");
         }
       }
-      return type.path("id").asString();
+      return ResponseId.read(NAME, "GET /server_types", "server_types[].id", type.path("id"));
     }
     throw new PermanentProviderException(NAME, "no server type named '" + flavorName + "'");
   }

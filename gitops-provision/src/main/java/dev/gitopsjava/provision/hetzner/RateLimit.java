@@ -42,7 +42,8 @@ record RateLimit(long limit, long remaining, Instant reset) {
       return Optional.of(new RateLimit(Long.parseLong(limit.get().strip()),
           Long.parseLong(remaining.get().strip()),
           Instant.ofEpochSecond(Long.parseLong(reset.get().strip()))));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | java.time.DateTimeException e) {
+      // Unreadable or out of Instant's range: act as if the headers were absent.
       return Optional.empty();
     }
   }

@@ -1,7 +1,9 @@
 package dev.gitopsjava.provision.openstack;
 
+import dev.gitopsjava.provision.spi.PermanentProviderException;
 import dev.gitopsjava.provision.spi.ProviderInstance;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,18 @@ final class NovaServers {
   static Optional<URI> nextLink(JsonNode links) {
     for (JsonNode link : links) {
       if ("next".equals(link.path("rel").asString(""))) {
-        return Optional.of(URI.create(link.path("href").asString()));
+        JsonNode href = link.path("href");
+        try {
+          URI uri = href.isString() ? new URI(href.stringValue()) : null;
+          if (uri != null && uri.getHost() != null
+              && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            return Optional.of(uri);
+          }
+        } catch (URISyntaxException e) {
+          // reported below
+        }
+        throw new PermanentProviderException(OpenStackProvider.NAME,
+            "GET /servers/detail: field servers_links[].href of the next page is not an http(s) URL");
       }
     }
     return Optional.empty();

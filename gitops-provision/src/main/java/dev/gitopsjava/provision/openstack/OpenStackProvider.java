@@ -4,6 +4,7 @@ import dev.gitopsjava.provision.cloudinit.UserDataLimit;
 import dev.gitopsjava.provision.internal.DurationOption;
 import dev.gitopsjava.provision.internal.HttpFailures;
 import dev.gitopsjava.provision.internal.JsonHttp;
+import dev.gitopsjava.provision.internal.ResponseId;
 import dev.gitopsjava.provision.spi.ComputeProvider;
 import dev.gitopsjava.provision.spi.CreateRequest;
 import dev.gitopsjava.provision.spi.InstanceAttribute;
@@ -131,7 +132,7 @@ public final class OpenStackProvider implements ComputeProvider {
     List<String> ids = new ArrayList<>();
     for (JsonNode image : body.path("images")) {
       if (imageName.equals(image.path("name").asString(""))) {
-        ids.add(image.path("id").asString());
+        ids.add(ResponseId.read(NAME, "GET /v2/images", "images[].id", image.path("id")));
       }
     }
     if (ids.size() != 1) {
@@ -150,7 +151,7 @@ public final class OpenStackProvider implements ComputeProvider {
     for (JsonNode flavor : call("GET", uri, null).body().path("flavors")) {
       names.add(flavor.path("name").asString(""));
       if (flavorName.equals(flavor.path("name").asString(""))) {
-        ids.add(flavor.path("id").asString());
+        ids.add(ResponseId.read(NAME, "GET /flavors", "flavors[].id", flavor.path("id")));
       }
     }
     if (ids.size() != 1) {

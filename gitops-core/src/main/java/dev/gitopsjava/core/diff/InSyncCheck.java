@@ -5,6 +5,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -141,7 +142,7 @@ final class InSyncCheck {
 
   /** Null, and for known kinds empty lists, are absent after normalisation. */
   private boolean absent(JsonNode n) {
-    return n.isNull() || emptyListsAbsent && n.isArray() && n.isEmpty();
+    return n instanceof NullNode || emptyListsAbsent && n instanceof ArrayNode a && a.isEmpty();
   }
 
   /** True when last-applied's field {@code k} is gone from desired but still set in live. */
@@ -191,9 +192,24 @@ final class InSyncCheck {
       if (!(v instanceof ArrayNode vArr)) {
         return false;
       }
-      if (schema.keyed() && KeyedLists.mergeable(dArr, schema) && KeyedLists.mergeable(vArr, schema)) {
-        ArrayNode lArr = l instanceof ArrayNode a && KeyedLists.mergeable(a, schema) ? a : null;
+      if (schema.keyed() && KeyedLists.mergeable(dArr, schema)) {
         SchemaNode element = schema.element();
+        if (KeyedLists.sameOrder(dArr, vArr, schema)) {
+          // One order (the usual case): pair by index.
+          ArrayNode lArr = l instanceof ArrayNode a && KeyedLists.sameOrder(a, dArr, schema) ? a : null;
+          if (lArr != null || !(l instanceof ArrayNode)) {
+            for (int i = 0, n = dArr.size(); i < n; i++) {
+              if (!covers(dArr.get(i), vArr.get(i), lArr == null ? null : lArr.get(i), element)) {
+                return false;
+              }
+            }
+            return true;
+          }
+        }
+        if (!KeyedLists.mergeable(vArr, schema)) {
+          return Trees.equal(dArr, vArr, schema);
+        }
+        ArrayNode lArr = l instanceof ArrayNode a && KeyedLists.mergeable(a, schema) ? a : null;
         for (JsonNode de : dArr) {
           JsonNode ve = KeyedLists.find(vArr, de, schema);
           if (ve == null || !covers(de, ve, lArr == null ? null : KeyedLists.find(lArr, de, schema), element)) {

@@ -1,6 +1,7 @@
 package dev.gitopsjava.core.diff;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Equality of leaf values as Kubernetes sees them: numbers by value (JSON has no int/float
@@ -11,16 +12,17 @@ final class Scalars {
   private Scalars() {}
 
   static boolean equal(JsonNode a, JsonNode b, SchemaNode schema) {
-    if (a.isNumber() && b.isNumber()) {
-      return numbersEqual(a, b);
-    }
-    if (a.isString() && b.isString()) {
-      String sa = a.stringValue();
-      String sb = b.stringValue();
+    // Strings first, by type test: the common case, and isString()/isNumber() dispatch on the node type.
+    if (a instanceof StringNode as && b instanceof StringNode bs) {
+      String sa = as.stringValue();
+      String sb = bs.stringValue();
       if (sa.equals(sb)) {
         return true;
       }
       return schema.quantity() && Quantity.sameQuantity(sa, sb);
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return numbersEqual(a, b);
     }
     if (schema.quantity() && (a.isNumber() || a.isString()) && (b.isNumber() || b.isString())) {
       return Quantity.sameQuantity(text(a), text(b));

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -69,6 +70,7 @@ final class SinglePassDiff {
 
   private void object(ObjectNode v, ObjectNode d, @Nullable ObjectNode l, SchemaNode schema, Level level) {
     // Live's fields, in live's order: merged, removed or kept.
+    int matched = 0;
     for (Map.Entry<String, JsonNode> e : v.properties()) {
       String k = e.getKey();
       JsonNode vk = e.getValue();
@@ -77,6 +79,7 @@ final class SinglePassDiff {
       }
       JsonNode dk = d.get(k);
       if (dk != null && !absent(level, k, dk)) {
+        matched++;
         out.push(k);
         value(vk, dk, l == null ? null : l.get(k), schema.field(k), childLevel(level, k));
         out.pop();
@@ -92,6 +95,9 @@ final class SinglePassDiff {
         }
         out.pop();
       }
+    }
+    if (matched == d.size()) {
+      return; // every field of desired was in live: nothing to add, no default to fill in live
     }
     // Scheme defaults filled into live where it lacks a field desired sets (appended in that order).
     boolean defaults = schema.hasDefaultsBelow();
@@ -133,17 +139,115 @@ final class SinglePassDiff {
     if (vk instanceof ObjectNode vo && dk instanceof ObjectNode dobj) {
       object(vo, dobj, lk instanceof ObjectNode lo ? lo : null, schema, level);
     } else if (vk instanceof ArrayNode va && dk instanceof ArrayNode da && schema.keyed()
-        && KeyedLists.mergeable(va, schema) && KeyedLists.mergeable(da, schema)) {
-      keyedList(va, da, lk instanceof ArrayNode la && KeyedLists.mergeable(la, schema) ? la : null, schema);
+        && KeyedLists.mergeable(da, schema) && (KeyedLists.sameOrder(va, da, schema) || KeyedLists.mergeable(va, schema))) {
+      ArrayNode la = lk instanceof ArrayNode a && (KeyedLists.sameOrder(a, da, schema) || KeyedLists.mergeable(a, schema))
+          ? a : null;
+      keyedList(va, da, la, schema);
+    } else if (level == Level.OTHER && !schema.hasDefaultsBelow()) {
+      // Replaced whole: what was there against desired's value, field by field.
+      replaced(vk, dk, schema);
     } else if (!Trees.equalNormalized(vk, dk, schema, knownKind)) {
-      // Replaced whole: compare what was there with desired's value, both as the full path has them.
+      // Replaced whole, with defaults to fill in: compare the two as the full path has them.
       out.compare(materialize(vk, schema, level), materialize(dk, schema, level), schema);
+    }
+  }
+
+  /**
+   * A value desired replaces whole (a list without merge keys, a changed leaf): the full path
+   * compares live's value with desired's two-way, as {@link ChangeCollector#compare} does. Here
+   * the raw values are walked instead, with normalisation's absent fields skipped, and only what a
+   * change reports is normalised. No scheme default lies below (the caller checks).
+   */
+  private void replaced(JsonNode v, JsonNode d, SchemaNode schema) {
+    if (v instanceof ObjectNode vo && d instanceof ObjectNode dobj) {
+      int matched = 0;
+      for (Map.Entry<String, JsonNode> e : vo.properties()) {
+        String k = e.getKey();
+        if (absent(Level.OTHER, k, e.getValue())) {
+          continue;
+        }
+        JsonNode dk = dobj.get(k);
+        out.push(k);
+        if (dk == null || absent(Level.OTHER, k, dk)) {
+          out.removed(materialize(e.getValue(), schema.field(k), Level.OTHER));
+        } else {
+          matched++;
+          replaced(e.getValue(), dk, schema.field(k));
+        }
+        out.pop();
+      }
+      if (matched == dobj.size()) {
+        return; // desired has no field live lacks
+      }
+      for (Map.Entry<String, JsonNode> e : dobj.properties()) {
+        String k = e.getKey();
+        JsonNode vk = vo.get(k);
+        if (!absent(Level.OTHER, k, e.getValue()) && (vk == null || absent(Level.OTHER, k, vk))) {
+          out.push(k);
+          out.added(materialize(e.getValue(), schema.field(k), Level.OTHER));
+          out.pop();
+        }
+      }
+    } else if (v instanceof ArrayNode va && d instanceof ArrayNode da) {
+      SchemaNode element = schema.element();
+      if (schema.keyed() && KeyedLists.mergeable(va, schema) && KeyedLists.mergeable(da, schema)) {
+        replacedKeyedList(va, da, schema);
+      } else if (va.size() == da.size()) {
+        for (int i = 0, n = va.size(); i < n; i++) {
+          out.push(i);
+          replaced(va.get(i), da.get(i), element);
+          out.pop();
+        }
+      } else {
+        out.compare(materialize(va, schema, Level.OTHER), materialize(da, schema, Level.OTHER), schema);
+      }
+    } else if (v.isContainer() || d.isContainer() || !Scalars.equal(v, d, schema)) {
+      out.compare(materialize(v, schema, Level.OTHER), materialize(d, schema, Level.OTHER), schema);
+    }
+  }
+
+  /** {@link ChangeCollector}'s keyed comparison, on raw lists. */
+  private void replacedKeyedList(ArrayNode v, ArrayNode d, SchemaNode list) {
+    SchemaNode element = list.element();
+    int n = v.size();
+    for (int i = 0; i < n; i++) {
+      JsonNode de = KeyedLists.find(d, v.get(i), list);
+      if (de != null) {
+        out.push(i);
+        replaced(v.get(i), de, element);
+        out.pop();
+      }
+    }
+    int remaining = n;
+    for (int i = n - 1; i >= 0; i--) {
+      if (KeyedLists.find(d, v.get(i), list) == null) {
+        out.push(i);
+        out.removed(materialize(v.get(i), element, Level.OTHER));
+        out.pop();
+        remaining--;
+      }
+    }
+    for (JsonNode de : d) {
+      if (KeyedLists.find(v, de, list) == null) {
+        out.push(remaining++);
+        out.added(materialize(de, element, Level.OTHER));
+        out.pop();
+      }
     }
   }
 
   private void keyedList(ArrayNode v, ArrayNode d, @Nullable ArrayNode l, SchemaNode list) {
     SchemaNode element = list.element();
     int n = v.size();
+    if (KeyedLists.sameOrder(v, d, list) && (l == null || KeyedLists.sameOrder(l, d, list))) {
+      // One order everywhere: element i matches element i, nothing is removed or added.
+      for (int i = 0; i < n; i++) {
+        out.push(i);
+        object((ObjectNode) v.get(i), (ObjectNode) d.get(i), l == null ? null : (ObjectNode) l.get(i), element, Level.OTHER);
+        out.pop();
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
       JsonNode ve = v.get(i);
       JsonNode de = KeyedLists.find(d, ve, list);
@@ -180,7 +284,8 @@ final class SinglePassDiff {
    * or one of the fields normalisation drops at this level.
    */
   private boolean absent(Level level, String k, JsonNode value) {
-    if (value.isNull() || knownKind && value.isArray() && value.isEmpty()) {
+    // Type tests rather than isNull()/isArray(): those dispatch on the node type, and this runs per field.
+    if (value instanceof NullNode || knownKind && value instanceof ArrayNode a && a.isEmpty()) {
       return true;
     }
     return switch (level) {

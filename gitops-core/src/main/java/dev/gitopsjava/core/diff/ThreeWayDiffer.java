@@ -83,7 +83,9 @@ final class ThreeWayDiffer implements Differ {
     @Nullable JsonNode last = lastApplied.isPresent() ? lastApplied.get().tree() : lastAppliedOf(liveTree);
     boolean plain = rules.isEmpty() && hiddenAnnotations.isEmpty();
     boolean secret = key.group().isEmpty() && key.kind().equals("Secret");
-    if (inSyncCheck && rules.isEmpty() && (!secret || foldsNothing(desired.tree()) && foldsNothing(liveTree))
+    boolean walk = singlePass && plain && desired.tree() instanceof ObjectNode && liveTree instanceof ObjectNode
+        && SinglePassDiff.handles(key.group(), key.kind(), ignoreAggregatedRoles, liveTree);
+    if (inSyncCheck && !walk && rules.isEmpty() && (!secret || foldsNothing(desired.tree()) && foldsNothing(liveTree))
         && InSyncCheck.forKind(known).inSync(desired.tree(), liveTree,
         deletionsPossible(desired.tree(), last, schema, known), schema)) {
       if (plain && !secret) {
@@ -95,9 +97,12 @@ final class ThreeWayDiffer implements Differ {
       return new DiffResult(key, false, List.of(),
           () -> fullDiff(desired, liveManifest, last, key, schema, known, rules).documents());
     }
-    if (singlePass && plain && desired.tree() instanceof ObjectNode d && liveTree instanceof ObjectNode v
-        && SinglePassDiff.handles(key.group(), key.kind(), ignoreAggregatedRoles, v)) {
-      List<Change> changes = SinglePassDiff.changes(d, v, last instanceof ObjectNode lo ? lo : null, schema, known);
+    if (walk) {
+      // One walk gives the verdict and the changes, in sync or not.
+      // Last-applied matters only where desired dropped something (remembered per pair).
+      @Nullable JsonNode deletions = deletionsPossible(desired.tree(), last, schema, known);
+      List<Change> changes = SinglePassDiff.changes((ObjectNode) desired.tree(), (ObjectNode) liveTree,
+          deletions instanceof ObjectNode lo ? lo : null, schema, known);
       Manifest liveManifest = live.get();
       // The documents are the full path's, built only if asked for (the executor writes the merged one).
       return new DiffResult(key, !changes.isEmpty(), changes,

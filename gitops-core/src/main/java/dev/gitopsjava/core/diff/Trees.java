@@ -3,6 +3,7 @@ package dev.gitopsjava.core.diff;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,7 +16,7 @@ final class Trees {
     NOTHING, NULLS, NULLS_AND_EMPTY_LISTS;
 
     boolean test(JsonNode n) {
-      return this != NOTHING && (n.isNull() || this == NULLS_AND_EMPTY_LISTS && n.isArray() && n.isEmpty());
+      return this != NOTHING && (n instanceof NullNode || this == NULLS_AND_EMPTY_LISTS && n instanceof ArrayNode a && a.isEmpty());
     }
   }
 
@@ -66,7 +67,16 @@ final class Trees {
         return false;
       }
       SchemaNode element = schema.element();
-      if (schema.keyed() && KeyedLists.mergeable(aa, schema) && KeyedLists.mergeable(ba, schema)) {
+      if (schema.keyed() && KeyedLists.mergeable(aa, schema)
+          && (KeyedLists.sameOrder(aa, ba, schema) || KeyedLists.mergeable(ba, schema))) {
+        if (KeyedLists.sameOrder(aa, ba, schema)) {
+          for (int i = 0, n = aa.size(); i < n; i++) {
+            if (!equal(aa.get(i), ba.get(i), element, absent)) {
+              return false;
+            }
+          }
+          return true;
+        }
         for (JsonNode x : aa) {
           JsonNode y = KeyedLists.find(ba, x, schema);
           if (y == null || !equal(x, y, element, absent)) {

@@ -65,6 +65,13 @@ record PemObjects(List<PrivateKey> privateKeys, List<ControllerCertificate> cert
     return new PemObjects(List.copyOf(keys), List.copyOf(certs));
   }
 
+  /** Counts only: the default record form would print each private key object. */
+  @Override
+  public String toString() {
+    return "PemObjects[" + privateKeys.size() + " private keys, " + certificates.size()
+        + " certificates]";
+  }
+
   private static boolean isEncrypted(PemObject o) {
     for (Object header : o.getHeaders()) {
       if (header instanceof PemHeader h && "Proc-Type".equalsIgnoreCase(h.getName())

@@ -77,4 +77,19 @@ class SealingKeysTest {
     assertTrue(pem.startsWith("-----BEGIN RSA PRIVATE KEY-----"), "PKCS#1, as the controller stores it");
     assertEquals("SealingKeys[1 keys]", SealingKeys.of(pkcs1).toString());
   }
+
+  @Test
+  void parsedPemObjectsPrintCountsNotKeys() throws Exception {
+    String pem = Files.readString(dir.resolve("sealing-key.pem"))
+        + Files.readString(dir.resolve("sealing-cert.pem"));
+    PemObjects objects = PemObjects.parse(pem, "key+cert");
+    String shown = objects.toString();
+    java.security.interfaces.RSAPrivateCrtKey key =
+        (java.security.interfaces.RSAPrivateCrtKey) objects.privateKeys().get(0);
+    assertFalse(shown.contains(key.toString()), shown);
+    assertFalse(shown.contains(key.getPrivateExponent().toString()), shown);
+    assertFalse(shown.contains(key.getPrivateExponent().toString(16)), shown);
+    assertFalse(shown.contains(key.getPrimeP().toString(16)), shown);
+    assertEquals("PemObjects[1 private keys, 1 certificates]", shown);
+  }
 }

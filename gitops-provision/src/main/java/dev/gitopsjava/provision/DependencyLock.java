@@ -1,5 +1,6 @@
 package dev.gitopsjava.provision;
 
+import dev.gitopsjava.provision.internal.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,10 @@ public record DependencyLock(
     }
   }
 
-  /** Writes this lock file (crash-safety is not needed: it is regenerated from the provider). */
+  /**
+   * Writes this lock file, atomically: a crash mid-write must not leave a truncated lock file,
+   * which the next plan would reject as malformed instead of regenerating.
+   */
   public void write(Path file) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
@@ -101,8 +105,8 @@ public record DependencyLock(
     ObjectNode f = root.putObject("flavors");
     new TreeMap<>(flavors).forEach(f::put);
     try {
-      Files.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      Files.writeString(file, "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new SpecException("cannot write lock file " + file + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.gitopsjava.provision;
 
+import dev.gitopsjava.provision.internal.AtomicFile;
 import dev.gitopsjava.provision.spi.InstanceAttribute;
 import dev.gitopsjava.provision.state.State;
 import dev.gitopsjava.provision.state.StateEncryption;
@@ -73,7 +74,7 @@ public final class PlanFile {
     in.notes().forEach(notes::add);
     byte[] bytes = encryption.encrypt(JSON.writeValueAsBytes(root));
     try {
-      Files.write(file, bytes);
+      AtomicFile.write(file, bytes);
     } catch (IOException e) {
       throw new ProvisionException("cannot write plan file " + file + ": " + e.getMessage(), e);
     }

@@ -1,4 +1,4 @@
-package dev.gitopsjava.provision.state;
+package dev.gitopsjava.provision.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,12 +12,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file so that a crash leaves either the old or the new content, never a mix: write a
  * temporary file in the same directory, fsync it, rename it over the target, fsync the directory.
+ * Used for every file the provisioner writes (state, saved plans, the dependency lock). Not API.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
   private AtomicFile() {}
 
-  static void write(Path target, byte[] content) throws IOException {
+  /** Writes {@code content} to {@code target} as described above. */
+  public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

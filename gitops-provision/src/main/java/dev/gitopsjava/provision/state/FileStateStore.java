@@ -1,5 +1,6 @@
 package dev.gitopsjava.provision.state;
 
+import dev.gitopsjava.provision.internal.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,6 +94,10 @@ final class FileStateStore implements StateStore {
       throw new StateConflictException(path + ": stored lineage " + storedLineage.stringValue()
           + " differs from " + lineage + " (a different state); refusing to overwrite it");
     }
+    // Only a writer who can open the stored state may replace it: a wrong passphrase (or a
+    // tampered file) fails here, before anything is written, instead of re-encrypting the state
+    // under a key nobody else has.
+    encryption.decrypt(raw.get(), path.toString());
     return OptionalLong.of(serial.longValue());
   }
 

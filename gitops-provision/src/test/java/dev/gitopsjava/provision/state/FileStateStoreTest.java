@@ -69,6 +69,14 @@ class FileStateStoreTest {
     StateDecryptionException e = assertThrows(StateDecryptionException.class, wrong::read);
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(file));
+    // Writing the next serial, or pushing plaintext, with the wrong passphrase must fail before
+    // the stored state is replaced by one the right passphrase cannot open.
+    State stored = StateStore.file(file, ENCRYPTION).read().orElseThrow();
+    assertThrows(StateDecryptionException.class, () -> wrong.write(stored.withSerial(2)));
+    assertThrows(StateDecryptionException.class,
+        () -> wrong.writePlaintext(StateJson.write(stored.withSerial(7))));
+    assertArrayEquals(before, Files.readAllBytes(file));
+    assertEquals(1, StateStore.file(file, ENCRYPTION).read().orElseThrow().serial());
   }
 
   @Test

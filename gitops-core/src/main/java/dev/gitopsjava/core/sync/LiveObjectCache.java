@@ -142,6 +142,9 @@ public final class LiveObjectCache implements AutoCloseable {
         establishFirst(kind);
       }
     }
+    if (closed) {
+      started.forEach(Kind::stop); // closed meanwhile: close() did not see these
+    }
     stopUnneeded(released);
   }
 

@@ -53,6 +53,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       with {@link SyncResult.Outcome#ERROR}.</li>
  *   <li>Only objects carrying this application's {@link TrackingMark} are pruned, checked again on
  *       a fresh read just before the delete.</li>
+ *   <li>With a {@link Builder#liveCache LiveObjectCache}, owned objects are read from it for kinds it
+ *       has in sync, and listed otherwise (the first sync of an application lists every known kind
+ *       to find what an earlier process applied); every object the executor writes is written
+ *       through to it. What prune deletes is still read from the cluster first.</li>
  *   <li>Client-side apply (the default) writes the diff's three-way merged object with the
  *       last-applied annotation, guarded by the live resourceVersion, re-reading and re-merging on
  *       a 409.</li>

@@ -1,8 +1,9 @@
 package dev.gitopsjava.core.sync;
 
+import static dev.gitopsjava.core.sync.LiveObjectCacheTest.await;
+import static dev.gitopsjava.core.sync.SyncExecutorIT.configMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gitopsjava.core.cluster.ClusterClient;
 import dev.gitopsjava.core.cluster.ClusterEvent;
@@ -18,8 +19,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,26 +111,7 @@ class LiveObjectCacheIT {
         .options(PlanOptions.builder().destinationNamespace("cached-ns").createNamespace(true).prune(prune).build());
   }
 
-  private static Manifest configMap(String name, String value) {
-    return Manifest.parse("""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: %s}
-        data: {key: "%s"}
-        """.formatted(name, value));
-  }
-
   private static List<String> names(LiveObjectCache cache, ResourceType type, TrackingMark mark) {
     return cache.objects(type, mark).orElseThrow().stream().map(m -> m.key().name()).sorted().toList();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }

@@ -204,7 +204,7 @@ class LiveObjectCacheTest {
     return events.stream().map(e -> e.type() + " " + version(e.object())).toList();
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -42,7 +42,7 @@ class SyncExecutorIT {
     mock.close();
   }
 
-  private static Manifest configMap(String name, String value) {
+  static Manifest configMap(String name, String value) {
     return Manifest.parse("""
         apiVersion: v1
         kind: ConfigMap

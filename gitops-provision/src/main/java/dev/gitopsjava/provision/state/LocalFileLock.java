@@ -48,7 +48,7 @@ final class LocalFileLock implements StateLock {
       }
       if (os == null) {
         ch.close();
-        throw new StateLockedException(location(), readHolder().orElseGet(() -> unknownHolder(info)));
+        throw new StateLockedException(location(), holderOrUnknown(info));
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(info.toJson().getBytes(StandardCharsets.UTF_8)), 0);
@@ -120,10 +120,22 @@ final class LocalFileLock implements StateLock {
     }
   }
 
-  /** The holder wrote no info yet (it is between locking and writing): say so. */
-  private LockInfo unknownHolder(LockInfo asker) {
-    return new LockInfo("unknown", "unknown", "lock info not written yet", "unknown", "unknown",
-        asker.created(), lockFile.toString());
+  /**
+   * The holder's info for a refusal. Whatever the info file holds, the answer is "locked": a
+   * holder that wrote no info yet (between locking and writing), or whose info is unreadable,
+   * still holds the lock.
+   */
+  private LockInfo holderOrUnknown(LockInfo asker) {
+    try {
+      return readHolder().orElseGet(() -> unknownHolder(asker, "lock info not written yet"));
+    } catch (StateException e) {
+      return unknownHolder(asker, "lock info unreadable: " + e.getMessage());
+    }
+  }
+
+  private LockInfo unknownHolder(LockInfo asker, String why) {
+    return new LockInfo("unknown", "unknown", why, "unknown", "unknown", asker.created(),
+        lockFile.toString());
   }
 
   private static void closeQuietly(FileChannel ch) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -44,5 +45,19 @@ class LocalFileLockTest {
     assertThrows(LockLostException.class, held::checkHeld);
     assertEquals(Optional.empty(), lock.holder());
     held.close();
+  }
+
+  @Test
+  void heldLockWithUnreadableInfoIsStillReportedAsLocked() throws Exception {
+    Path state = dir.resolve("state.json");
+    StateLock lock = StateLock.localFile(state);
+    try (LockHandle held = lock.lock(LockInfo.create("apply", "p", Clock.systemUTC()))) {
+      Files.writeString(dir.resolve(".state.json.lock.info"), "{\"ID\": 42}");
+      StateLockedException e = assertThrows(StateLockedException.class,
+          () -> StateLock.localFile(state).lock(LockInfo.create("plan", "p", Clock.systemUTC())));
+      assertEquals("unknown", e.holder().id());
+      assertTrue(e.holder().info().contains("unreadable"), e.holder().info());
+      held.checkHeld();
+    }
   }
 }

@@ -77,4 +77,30 @@ class RetrierTest {
     assertEquals("found", r);
     assertEquals(1, calls.get());
   }
+
+  @Test
+  void backoffIsFullJitterUnderACeilingThatDoublesUpToTheCap() {
+    // Bounds alone hold for a retrier that never waits or always waits the ceiling; the draws must
+    // also spread over [0, ceiling], and the ceiling must be base * 2^attempt capped.
+    Retrier seeded = new Retrier(policy, time, new Random(7), new RateLimitGate(time, time));
+    long[] ceilings = {1_000, 2_000, 4_000, 8_000, 8_000, 8_000};
+    for (int attempt = 0; attempt < ceilings.length; attempt++) {
+      long min = Long.MAX_VALUE;
+      long max = 0;
+      long sum = 0;
+      int draws = 400;
+      for (int i = 0; i < draws; i++) {
+        long ms = seeded.jitter(attempt).toMillis();
+        assertTrue(ms >= 0 && ms <= ceilings[attempt], "attempt " + attempt + ": " + ms + " ms");
+        min = Math.min(min, ms);
+        max = Math.max(max, ms);
+        sum += ms;
+      }
+      long c = ceilings[attempt];
+      assertTrue(min < c / 20, "attempt " + attempt + ": smallest wait " + min + " of " + c);
+      assertTrue(max > c - c / 20, "attempt " + attempt + ": largest wait " + max + " of " + c);
+      double mean = (double) sum / draws;
+      assertTrue(Math.abs(mean - c / 2.0) < c * 0.1, "attempt " + attempt + ": mean " + mean);
+    }
+  }
 }

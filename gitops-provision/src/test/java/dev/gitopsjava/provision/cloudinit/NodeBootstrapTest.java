@@ -45,7 +45,18 @@ class NodeBootstrapTest {
 
   @Test
   void renderIsStable() {
-    assertEquals(NodeBootstrap.kubernetesNode().render(), NodeBootstrap.kubernetesNode().render());
+    // Plans compare the rendered text (its hash is in the state), so reading user data back and
+    // rendering it again must give the same bytes: any reordering or re-quoting shows up here.
+    // (Comparing two renders of one object, as this test once did, could never fail.)
+    String text = NodeBootstrap.kubernetesNode().render();
+    assertEquals(text, CloudConfig.parse(text).render());
+    String merged = NodeBootstrap.kubernetesNode().merge(CloudConfig.parse("""
+        #cloud-config
+        hostname: worker-a
+        runcmd:
+          - [systemctl, enable, --now, containerd]
+        """)).render();
+    assertEquals(merged, CloudConfig.parse(merged).render());
   }
 
   @Test

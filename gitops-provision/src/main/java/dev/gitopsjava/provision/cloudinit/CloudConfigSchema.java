@@ -191,7 +191,7 @@ final class CloudConfigSchema {
         } else if (type(path + "." + field, v, JsonNodeType.STRING, problems)
             && field.equals("encoding") && !ENCODINGS.contains(v.stringValue())) {
           problems.add(new CloudConfigProblem(path + ".encoding",
-              show(v) + " is not one of " + new TreeSet<>(ENCODINGS)));
+              "'" + v.stringValue() + "' is not one of " + new TreeSet<>(ENCODINGS)));
         }
       }
     }
@@ -282,9 +282,23 @@ final class CloudConfigSchema {
     };
   }
 
-  /** Python-ish rendering of a value as cloud-init prints it: strings in single quotes. */
+  /**
+   * The value at fault, described without its text. cloud-init prints the value itself, but user
+   * data holds secrets (bootstrap tokens in runcmd, {@code passwd} and {@code plain_text_passwd}
+   * in users, keys in write_files content) and these messages reach exceptions and logs: numbers,
+   * booleans and null are shown, strings only by length, containers by size and keys.
+   */
   private static String show(JsonNode value) {
-    String text = value.isString() ? "'" + value.stringValue() + "'" : value.toString();
+    if (value.isString()) {
+      return "a string of " + value.stringValue().length() + " characters";
+    }
+    if (value.isArray()) {
+      return "an array of " + value.size() + " items";
+    }
+    if (value.isObject()) {
+      return "an object with keys " + new TreeSet<>(value.propertyNames());
+    }
+    String text = value.toString();
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 

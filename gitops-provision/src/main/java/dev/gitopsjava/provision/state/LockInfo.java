@@ -72,11 +72,17 @@ public record LockInfo(
       if (n == null || !n.isObject()) {
         throw new StateException(source + ": lock info is not a JSON object");
       }
+      Instant created;
+      try {
+        created = Instant.parse(text(n, "Created", source));
+      } catch (DateTimeParseException e) {
+        throw new StateException(source + ": lock info field Created is not an RFC 3339 time");
+      }
       return new LockInfo(text(n, "ID", source), text(n, "Operation", source),
           text(n, "Info", source), text(n, "Who", source), text(n, "Version", source),
-          Instant.parse(text(n, "Created", source)), text(n, "Path", source));
-    } catch (JacksonException | DateTimeParseException e) {
-      throw new StateException(source + ": lock info is malformed");
+          created, text(n, "Path", source));
+    } catch (JacksonException e) {
+      throw new StateException(source + ": lock info is not valid JSON");
     }
   }
 

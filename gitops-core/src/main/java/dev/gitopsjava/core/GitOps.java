@@ -99,6 +99,14 @@ public final class GitOps implements AutoCloseable {
     return reconciler.status(application);
   }
 
+  /**
+   * What the engine's shared live-object cache has done so far (kinds watched, objects held, watch
+   * events, drops and re-establishments); empty when built with {@code liveCache(false)}.
+   */
+  public Optional<LiveObjectCache.Stats> liveCacheStats() {
+    return reconciler.liveCacheStats();
+  }
+
   /** Adds a listener that receives every event from now on. */
   public void addListener(GitOpsListener listener) {
     reconciler.addListener(Objects.requireNonNull(listener, "listener"));

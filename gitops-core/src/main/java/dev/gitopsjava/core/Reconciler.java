@@ -194,6 +194,10 @@ final class Reconciler implements AutoCloseable {
     return Optional.ofNullable(apps.get(name)).map(s -> s.status);
   }
 
+  Optional<LiveObjectCache.Stats> liveCacheStats() {
+    return liveCache == null ? Optional.empty() : Optional.of(liveCache.stats());
+  }
+
   void addListener(GitOpsListener listener) {
     listeners.add(listener);
   }

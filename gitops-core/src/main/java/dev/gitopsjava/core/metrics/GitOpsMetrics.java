@@ -1,5 +1,6 @@
 package dev.gitopsjava.core.metrics;
 
+import dev.gitopsjava.core.GitOps;
 import dev.gitopsjava.core.GitOpsEvent;
 import dev.gitopsjava.core.GitOpsListener;
 import dev.gitopsjava.core.cluster.ClusterClient;
@@ -7,6 +8,7 @@ import dev.gitopsjava.core.diff.DiffVerdictCache;
 import dev.gitopsjava.core.source.DesiredStateRenderer;
 import dev.gitopsjava.core.source.GitRequestListener;
 import dev.gitopsjava.core.source.GitSource;
+import dev.gitopsjava.core.sync.LiveObjectCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * GitOps gitOps = GitOps.builder()
  *     .cluster(metrics.instrument(ClusterClient.fabric8(k8s)))
  *     .renderer(renderer).diffCache(diffCache).build();
- * gitOps.addListener(metrics);
+ * metrics.monitor(gitOps);   // its events, refresh timings and live-object cache
  * }</pre>
  *
  * <table>
@@ -66,6 +69,15 @@ import org.jspecify.annotations.Nullable;
  *     <td>{@code repo}, {@code request_type}</td><td>{@code argocd_git_request_duration_seconds}</td></tr>
  * <tr><td>{@code gitops.git.fetch.fail.total}</td><td>counter</td><td>{@code repo},
  *     {@code request_type}</td><td>{@code argocd_git_fetch_fail_total}</td></tr>
+ * <tr><td>{@code gitops.cluster.api.resources}</td><td>gauge</td><td></td>
+ *     <td>{@code argocd_cluster_api_resources}: kinds the live-object cache watches</td></tr>
+ * <tr><td>{@code gitops.cluster.api.resource.objects}</td><td>gauge</td><td></td>
+ *     <td>{@code argocd_cluster_api_resource_objects}: objects it holds</td></tr>
+ * <tr><td>{@code gitops.cluster.events.total}</td><td>function counter</td><td></td>
+ *     <td>{@code argocd_cluster_events_total}: watch events received</td></tr>
+ * <tr><td>{@code gitops.cluster.watch.drops}, {@code gitops.cluster.watch.reestablished}</td>
+ *     <td>function counters</td><td></td><td>none: watches that ended on their own, and kinds
+ *     brought back in sync after one</td></tr>
  * <tr><td>{@code gitops.render.cache.hits|misses}, {@code gitops.diff.cache.hits|misses}</td>
  *     <td>function counters</td><td></td><td>none</td></tr>
  * <tr><td>{@code gitops.render.cache.hit.ratio}, {@code gitops.diff.cache.hit.ratio}</td>
@@ -113,6 +125,34 @@ public final class GitOpsMetrics implements GitOpsListener, GitRequestListener {
    */
   public ClusterClient instrument(ClusterClient cluster) {
     return new MeteredClusterClient(Objects.requireNonNull(cluster, "cluster"), registry);
+  }
+
+  /**
+   * Listens to {@code engine} (as {@code engine.addListener(this)}) and reports its live-object
+   * cache ({@code gitops.cluster.*}; zeros when the engine runs without one).
+   *
+   * @return this object
+   */
+  public GitOpsMetrics monitor(GitOps engine) {
+    Objects.requireNonNull(engine, "engine");
+    engine.addListener(this);
+    Gauge.builder("gitops.cluster.api.resources", engine, e -> cache(e, LiveObjectCache.Stats::kinds))
+        .description("kinds watched by the live-object cache (argocd_cluster_api_resources)").register(registry);
+    Gauge.builder("gitops.cluster.api.resource.objects", engine, e -> cache(e, LiveObjectCache.Stats::objects))
+        .description("objects held by the live-object cache (argocd_cluster_api_resource_objects)")
+        .register(registry);
+    FunctionCounter.builder("gitops.cluster.events.total", engine, e -> cache(e, LiveObjectCache.Stats::events))
+        .description("watch events received (argocd_cluster_events_total)").register(registry);
+    FunctionCounter.builder("gitops.cluster.watch.drops", engine, e -> cache(e, LiveObjectCache.Stats::drops))
+        .description("watches that ended on their own").register(registry);
+    FunctionCounter.builder("gitops.cluster.watch.reestablished", engine,
+            e -> cache(e, LiveObjectCache.Stats::reestablished))
+        .description("kinds brought back in sync after a dropped watch").register(registry);
+    return this;
+  }
+
+  private static double cache(GitOps engine, ToDoubleFunction<LiveObjectCache.Stats> field) {
+    return engine.liveCacheStats().map(field::applyAsDouble).orElse(0d);
   }
 
   /** Starts configuring the meters for {@code registry}. */

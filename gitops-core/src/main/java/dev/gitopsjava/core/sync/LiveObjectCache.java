@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,8 +81,10 @@ public final class LiveObjectCache implements AutoCloseable {
    * @param watchesOpened watches opened, re-establishments included
    * @param drops watches that ended on their own
    * @param reestablished kinds brought back in sync after a drop
+   * @param objects objects held now (those carrying the application label)
+   * @param events watch events received, of every object of the watched kinds
    */
-  public record Stats(int kinds, int watchesOpened, int drops, int reestablished) {}
+  public record Stats(int kinds, int watchesOpened, int drops, int reestablished, int objects, long events) {}
 
   private final ClusterClient cluster;
   private final Sleeper sleeper;
@@ -93,6 +96,7 @@ public final class LiveObjectCache implements AutoCloseable {
   private final AtomicInteger watchesOpened = new AtomicInteger();
   private final AtomicInteger drops = new AtomicInteger();
   private final AtomicInteger reestablished = new AtomicInteger();
+  private final AtomicLong events = new AtomicLong();
   private volatile boolean closed;
 
   private LiveObjectCache(ClusterClient cluster, Sleeper sleeper) {
@@ -212,7 +216,11 @@ public final class LiveObjectCache implements AutoCloseable {
 
   /** Counts so far. */
   public Stats stats() {
-    return new Stats(kinds.size(), watchesOpened.get(), drops.get(), reestablished.get());
+    int objects = 0;
+    for (Kind k : kinds.values()) {
+      objects += k.size();
+    }
+    return new Stats(kinds.size(), watchesOpened.get(), drops.get(), reestablished.get(), objects, events.get());
   }
 
   /** Stops every watch; the cache answers empty from now on. */
@@ -341,6 +349,10 @@ public final class LiveObjectCache implements AutoCloseable {
       this.type = type;
     }
 
+    synchronized int size() {
+      return objects.size();
+    }
+
     synchronized int generationNow() {
       return generation;
     }
@@ -363,7 +375,10 @@ public final class LiveObjectCache implements AutoCloseable {
       }
       ClusterWatch opened;
       try {
-        opened = cluster.watch(type, "", Map.of(), e -> apply(e.type(), e.object(), gen, true),
+        opened = cluster.watch(type, "", Map.of(), e -> {
+              events.incrementAndGet();
+              apply(e.type(), e.object(), gen, true);
+            },
             dropped -> onDrop(gen, dropped));
         watchesOpened.incrementAndGet();
       } catch (ClusterException | IllegalArgumentException e) {

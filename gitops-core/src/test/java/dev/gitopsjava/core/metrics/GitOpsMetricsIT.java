@@ -52,7 +52,7 @@ class GitOpsMetricsIT {
           .cluster(metrics.instrument(faulty))
           .renderer(renderer).diffCache(diffCache)
           .pollInterval(Duration.ofHours(1)).sleeper(d -> { }).build()) {
-        gitOps.addListener(metrics);
+        metrics.monitor(gitOps);
         gitOps.manage(Application.builder("metered")
             .source(SourceSpec.of(repo.url(), "HEAD", "app"))
             .destination(Destination.inCluster("metered"))
@@ -61,7 +61,22 @@ class GitOpsMetricsIT {
             .build());
         ApplicationStatus status = Refreshes.untilSynced(gitOps, "metered");
         assertEquals(SyncStatus.SYNCED, status.sync(), status.toString());
+
+        // The live-object cache: one kind watched, the two objects held, their events received.
+        assertEquals(1.0, registry.get("gitops.cluster.api.resources").gauge().value());
+        assertEquals(2.0, registry.get("gitops.cluster.api.resource.objects").gauge().value());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (registry.get("gitops.cluster.events.total").functionCounter().count() < 2
+            && System.nanoTime() < deadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        assertTrue(registry.get("gitops.cluster.events.total").functionCounter().count() >= 2,
+            "the watch reported both creates");
+        assertEquals(0.0, registry.get("gitops.cluster.watch.drops").functionCounter().count());
+        assertEquals(gitOps.liveCacheStats().orElseThrow().objects(),
+            (int) registry.get("gitops.cluster.api.resource.objects").gauge().value());
       }
+      assertEquals(0.0, registry.get("gitops.cluster.api.resources").gauge().value(), "closed with the engine");
 
       assertEquals(0, faulty.pending(), "both faults fired");
       assertEquals(1.0, configMapRequests(registry, "create", "409"));

@@ -39,7 +39,8 @@ class HetznerServersTest {
     assertEquals("2", i.flavorId());
     assertEquals("4711", i.imageId());
     assertEquals(ProviderInstance.Status.ACTIVE, i.status());
-    assertEquals(List.of("2a01:4f8:1c11:3400::/64"), i.addresses(), "ipv4 is null in this shape");
+    assertEquals(List.of("2a01:4f8:1c11:3400::/64", "10.0.1.1"), i.addresses(),
+        "ipv4 is null in this shape; then the private network");
     assertEquals(Map.of("key", "value", "key2", "value2"), i.labels());
   }
 

@@ -1,10 +1,10 @@
 package dev.gitopsjava.provision;
 
 import dev.gitopsjava.provision.internal.AtomicFile;
+import dev.gitopsjava.provision.internal.StateJson;
 import dev.gitopsjava.provision.spi.InstanceAttribute;
 import dev.gitopsjava.provision.state.State;
 import dev.gitopsjava.provision.state.StateEncryption;
-import dev.gitopsjava.provision.state.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.gitopsjava.provision.state;
 
 import dev.gitopsjava.provision.internal.AtomicFile;
+import dev.gitopsjava.provision.internal.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,6 +1,7 @@
 package dev.gitopsjava.provision.state;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.gitopsjava.provision.internal.StateJson;
 import java.nio.charset.StandardCharsets;
 
 /**

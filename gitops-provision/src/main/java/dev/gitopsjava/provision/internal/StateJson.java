@@ -1,4 +1,8 @@
-package dev.gitopsjava.provision.state;
+package dev.gitopsjava.provision.internal;
+
+import dev.gitopsjava.provision.state.InstanceState;
+import dev.gitopsjava.provision.state.State;
+import dev.gitopsjava.provision.state.StateException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The plaintext JSON form of a {@link State}: {@code version}, {@code serial}, {@code lineage} at
  * the top (where OpenTofu's encryption layout expects them), then {@code instances}. Field names are
- * snake_case like Terraform's state.
+ * snake_case like Terraform's state. Shared by the file store and saved plans; not API.
  */
 public final class StateJson {
 

@@ -36,8 +36,9 @@ public final class Manifest {
    * Makes a manifest from a parsed document. The tree is copied, so later changes to the argument
    * do not reach the manifest.
    *
-   * @throws InvalidManifestException if {@code apiVersion}, {@code kind} or {@code metadata.name}
-   *     is missing or not a string; the message names the origin
+   * @throws InvalidManifestException if {@code apiVersion} or {@code kind} is missing or not a
+   *     string, or {@code metadata.name} is (and there is no {@code metadata.generateName} in its
+   *     place); the message names the origin
    */
   public static Manifest of(JsonNode document, ManifestOrigin origin) {
     Objects.requireNonNull(document, "document");
@@ -79,7 +80,13 @@ public final class Manifest {
       throw new InvalidManifestException(origin.file(), origin.documentIndex(), 0,
           kind + ": missing field metadata.name");
     }
-    String name = requiredText(metadata.get("name"), "metadata.name", origin);
+    JsonNode nameNode = metadata.get("name");
+    JsonNode generateName = metadata.get("generateName");
+    // An object the server (or, for hooks, the sync) names: its prefix stands in as the key's name
+    // until then; see generateName().
+    String name = (nameNode == null || nameNode.isNull()) && generateName != null && !generateName.isNull()
+        ? requiredText(generateName, "metadata.generateName", origin)
+        : requiredText(nameNode, "metadata.name", origin);
     JsonNode ns = metadata.get("namespace");
     String namespace = ns == null || ns.isNull() ? "" : ns.asString();
     if (apiVersion.isEmpty() || apiVersion.startsWith("/") || apiVersion.endsWith("/")) {
@@ -147,6 +154,33 @@ public final class Manifest {
     ObjectNode copy = mutableCopy();
     metadataOf(copy).put("namespace", namespace);
     return new Manifest(copy, key.withNamespace(namespace), origin);
+  }
+
+  /**
+   * {@code metadata.generateName} when the manifest has no {@code metadata.name}: the object is to
+   * be named when it is created (Argo CD does this for hooks). Until then the key's name is this
+   * prefix, a placeholder identity that no object in the cluster has; {@link #withName} gives the
+   * real one. Empty for a named manifest.
+   */
+  public Optional<String> generateName() {
+    JsonNode metadata = tree.path("metadata");
+    JsonNode name = metadata.get("name");
+    JsonNode generateName = metadata.get("generateName");
+    if ((name != null && !name.isNull()) || generateName == null || generateName.isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(generateName.asString());
+  }
+
+  /** A copy with {@code metadata.name} set (other metadata, {@code generateName} included, kept). */
+  public Manifest withName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("name must not be empty");
+    }
+    ObjectNode copy = mutableCopy();
+    metadataOf(copy).put("name", name);
+    return new Manifest(copy, new ResourceKey(key.group(), key.version(), key.kind(), key.namespace(), name), origin);
   }
 
   /** A copy with one annotation set. */

@@ -4,6 +4,7 @@ import dev.gitopsjava.core.model.DesiredState;
 import dev.gitopsjava.core.model.LiveState;
 import dev.gitopsjava.core.model.Manifest;
 import dev.gitopsjava.core.model.ResourceKey;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -38,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  *     is owned, so nothing is pruned.
  * @param options the application's sync options
  * @param scope whether a kind is namespaced; default {@link ResourceScope#ofBuiltInKind}
+ * @param operationStart when the sync operation started; a hook with {@code generateName} and no
+ *     name is named from it, as Argo CD does: {@code generateName} + lower-case
+ *     {@code <first 7 characters of the commit>-<phase>-<start, unix seconds>}, so each sync
+ *     creates a new object. Default {@link Instant#EPOCH}; {@link SyncExecutor} sets it.
  */
 public record PlanRequest(
     DesiredState desired,
@@ -45,7 +50,8 @@ public record PlanRequest(
     Predicate<ResourceKey> modified,
     Predicate<Manifest> owned,
     PlanOptions options,
-    Function<ResourceKey, ResourceScope> scope) {
+    Function<ResourceKey, ResourceScope> scope,
+    Instant operationStart) {
 
   /** Checks the components. */
   public PlanRequest {
@@ -55,6 +61,7 @@ public record PlanRequest(
     Objects.requireNonNull(owned, "owned");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(operationStart, "operationStart");
   }
 
   /** A builder starting from the two states. */
@@ -70,6 +77,7 @@ public record PlanRequest(
     private @Nullable Predicate<Manifest> owned;
     private @Nullable PlanOptions options;
     private @Nullable Function<ResourceKey, ResourceScope> scope;
+    private @Nullable Instant operationStart;
 
     private Builder(DesiredState desired, LiveState live) {
       this.desired = Objects.requireNonNull(desired, "desired");
@@ -100,13 +108,20 @@ public record PlanRequest(
       return this;
     }
 
+    /** When the sync operation started (names {@code generateName} hooks). */
+    public Builder operationStart(Instant value) {
+      operationStart = once(operationStart, value, "operationStart");
+      return this;
+    }
+
     /** Builds the {@code PlanRequest}. */
     public PlanRequest build() {
       return new PlanRequest(desired, live,
           modified == null ? key -> true : modified,
           owned == null ? object -> false : owned,
           options == null ? PlanOptions.defaults() : options,
-          scope == null ? ResourceScope::ofBuiltInKind : scope);
+          scope == null ? ResourceScope::ofBuiltInKind : scope,
+          operationStart == null ? Instant.EPOCH : operationStart);
     }
 
     private static <T> T once(@Nullable T previous, T value, String name) {

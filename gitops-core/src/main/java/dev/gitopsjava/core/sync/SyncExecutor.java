@@ -66,6 +66,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Between waves the executor waits until the wave's resources are healthy and its pruned
  *       objects are gone, polling every {@code healthPollInterval} up to {@code healthTimeout}.
  *       A degraded resource or a timeout fails the sync; later waves do not run.</li>
+ *   <li>Hooks (Argo CD's resource hooks): the last wave is not waited for, unless it holds hooks,
+ *       which are awaited until they complete (a Job: Complete or Failed; a Pod: Succeeded or
+ *       Failed), so a failed PostSync hook fails the sync. When the sync fails, the SyncFail hooks
+ *       run and are awaited. {@link HookDeletePolicy Delete policies}: BeforeHookCreation (the
+ *       default) deletes an existing hook object before creating it and, for a
+ *       {@code generateName} hook, this application's earlier runs of it; HookSucceeded and
+ *       HookFailed delete the hook objects once the sync ended that way. A {@code generateName}
+ *       hook is named by the planner (see {@link PlanRequest#operationStart()}), so it runs once per
+ *       sync and carries the tracking mark of its generated name.</li>
  * </ul>
  */
 public final class SyncExecutor {
@@ -163,6 +172,7 @@ public final class SyncExecutor {
           .owned(mark::owns)
           .options(request.options())
           .scope(prepared::scope)
+          .operationStart(started)
           .build());
     } catch (GitOpsException e) {
       return SyncResult.error(app, commit, e.getMessage(), started, clock.instant());
@@ -174,7 +184,7 @@ public final class SyncExecutor {
       return new SyncResult(app, commit, SyncResult.Outcome.SUCCEEDED, "dry run: " + summary(plan), plan, results,
           true, started, clock.instant());
     }
-    return execute(request, mark, plan, started);
+    return execute(request, mark, plan, live, started);
   }
 
   // ---- preparing -----------------------------------------------------------------------------
@@ -291,7 +301,8 @@ public final class SyncExecutor {
       readWithRetries(() -> cluster.get(ns)).ifPresent(m -> found.putIfAbsent(m.key(), m));
     }
     for (Manifest desired : prepared.desired().all()) {
-      if (found.containsKey(desired.key()) || prepared.scope(desired.key()) == ResourceScope.UNKNOWN) {
+      if (found.containsKey(desired.key()) || prepared.scope(desired.key()) == ResourceScope.UNKNOWN
+          || desired.generateName().isPresent()) {
         continue;
       }
       try {
@@ -305,8 +316,13 @@ public final class SyncExecutor {
 
   // ---- executing -----------------------------------------------------------------------------
 
-  private SyncResult execute(SyncRequest request, TrackingMark mark, SyncPlan plan, Instant started) {
+  /** A hook task that wrote its object, and where its result is. */
+  private record RanHook(int resultIndex, SyncTask task) {}
+
+  private SyncResult execute(SyncRequest request, TrackingMark mark, SyncPlan plan, LiveState before,
+      Instant started) {
     List<ResourceResult> results = new ArrayList<>();
+    List<RanHook> ranHooks = new ArrayList<>();
     String failure = "";
     List<SyncWave> waves = plan.waves();
     List<SyncWave> runnable = waves.stream().filter(w -> w.phase() != SyncPhase.SYNC_FAIL).toList();
@@ -320,46 +336,133 @@ public final class SyncExecutor {
       }
       List<ResourceResult> waveResults = new ArrayList<>();
       for (SyncTask task : wave.tasks()) {
-        waveResults.add(run(request, mark, task));
+        waveResults.add(run(request, mark, task, before));
       }
       List<ResourceResult> failed = waveResults.stream()
           .filter(r -> r.status() == ResourceResult.Status.FAILED).toList();
       if (!failed.isEmpty()) {
         failure = failed.size() + " resource(s) failed in " + wave.phase() + " wave " + wave.wave() + ": "
             + failed.get(0).message();
-      } else if (i < runnable.size() - 1) {
-        failure = awaitHealthy(wave, waveResults);
+      } else {
+        // Argo CD ends the sync right after applying the last wave unless it holds hooks: those (Jobs,
+        // Pods) are awaited until they complete, and a failed one fails the sync.
+        boolean last = i == runnable.size() - 1;
+        failure = awaitWave(wave, waveResults, last);
       }
+      recordHooks(wave, waveResults, results.size(), ranHooks);
       results.addAll(waveResults);
     }
+    List<SyncWave> syncFail = waves.stream().filter(w -> w.phase() == SyncPhase.SYNC_FAIL).toList();
     if (!failure.isEmpty()) {
-      // SyncFail hooks run only now, best effort.
-      for (SyncWave wave : waves) {
-        if (wave.phase() == SyncPhase.SYNC_FAIL) {
-          for (SyncTask t : wave.tasks()) {
-            results.add(run(request, mark, t));
-          }
+      // SyncFail hooks run only now, best effort, and are awaited like other hooks.
+      for (SyncWave wave : syncFail) {
+        List<ResourceResult> waveResults = new ArrayList<>();
+        for (SyncTask t : wave.tasks()) {
+          waveResults.add(run(request, mark, t, before));
         }
+        String hookFailure = awaitWave(wave, waveResults, true);
+        if (!hookFailure.isEmpty()) {
+          failure = failure + "; a SyncFail hook failed: " + hookFailure;
+        }
+        recordHooks(wave, waveResults, results.size(), ranHooks);
+        results.addAll(waveResults);
       }
+      deleteHooks(ranHooks, HookDeletePolicy.HOOK_FAILED, mark, results);
       return new SyncResult(request.application(), request.desired().commit(), SyncResult.Outcome.FAILED, failure,
           plan, results, false, started, clock.instant());
     }
-    for (SyncWave wave : waves) {
-      if (wave.phase() == SyncPhase.SYNC_FAIL) {
-        for (SyncTask t : wave.tasks()) {
-          results.add(ResourceResult.notRun(t, "SyncFail hook: the sync succeeded"));
-        }
+    for (SyncWave wave : syncFail) {
+      for (SyncTask t : wave.tasks()) {
+        results.add(ResourceResult.notRun(t, "SyncFail hook: the sync succeeded"));
       }
     }
+    deleteHooks(ranHooks, HookDeletePolicy.HOOK_SUCCEEDED, mark, results);
     return new SyncResult(request.application(), request.desired().commit(), SyncResult.Outcome.SUCCEEDED,
         summary(plan), plan, results, false, started, clock.instant());
   }
 
-  private ResourceResult run(SyncRequest request, TrackingMark mark, SyncTask task) {
+  /**
+   * Waits for a wave: every resource when more waves follow, only its hooks when it is the last.
+   * Hook results are rewritten in place to say how the hook ended. Returns {@code ""} or why the
+   * wave failed.
+   */
+  private String awaitWave(SyncWave wave, List<ResourceResult> waveResults, boolean last) {
+    Set<ResourceKey> hookKeys = new java.util.HashSet<>();
+    wave.tasks().stream().filter(SyncTask::isHook).forEach(t -> hookKeys.add(t.key()));
+    List<ResourceResult> awaited = last
+        ? waveResults.stream().filter(r -> hookKeys.contains(r.key())).toList()
+        : waveResults;
+    if (awaited.isEmpty()) {
+      return "";
+    }
+    Map<ResourceKey, Readiness> verdicts = new HashMap<>();
+    String failure = awaitHealthy(wave, awaited, verdicts);
+    for (int j = 0; j < waveResults.size(); j++) {
+      ResourceResult r = waveResults.get(j);
+      Readiness verdict = verdicts.get(r.key());
+      if (!hookKeys.contains(r.key()) || r.status() != ResourceResult.Status.SYNCED || verdict == null) {
+        continue;
+      }
+      if (verdict == Readiness.READY) {
+        waveResults.set(j, r.with(ResourceResult.Status.SYNCED, r.message() + "; hook succeeded"));
+      } else if (verdict == Readiness.FAILED) {
+        waveResults.set(j, r.with(ResourceResult.Status.FAILED, r.message() + "; hook failed"));
+      }
+    }
+    return failure;
+  }
+
+  /** Remembers the hooks of a wave that wrote an object, for their delete policies. */
+  private static void recordHooks(SyncWave wave, List<ResourceResult> waveResults, int offset, List<RanHook> into) {
+    for (int j = 0; j < waveResults.size(); j++) {
+      SyncTask task = wave.tasks().get(j);
+      ResourceResult r = waveResults.get(j);
+      if (task.isHook() && (r.status() == ResourceResult.Status.SYNCED || r.status() == ResourceResult.Status.FAILED)
+          && r.attempts() > 0) {
+        into.add(new RanHook(offset + j, task));
+      }
+    }
+  }
+
+  /**
+   * Deletes, once the sync has ended, the hook objects whose delete policy names that ending
+   * ({@code HookSucceeded} after a successful sync, {@code HookFailed} after a failed one), as
+   * Argo CD does; the hook's result says so.
+   */
+  private void deleteHooks(List<RanHook> ran, HookDeletePolicy policy, TrackingMark mark, List<ResourceResult> results) {
+    for (RanHook hook : ran) {
+      if (!HookDeletePolicy.of(hook.task().desired().orElseThrow()).contains(policy)) {
+        continue;
+      }
+      ResourceResult r = results.get(hook.resultIndex());
+      String outcome;
+      try {
+        outcome = deleteHookObject(hook.task().key(), mark) ? "deleted (" + policy + ")" : "already gone";
+      } catch (ClusterException e) {
+        outcome = "not deleted (" + policy + "): " + e.getMessage();
+      }
+      results.set(hook.resultIndex(), r.with(r.status(), r.message() + "; " + outcome));
+    }
+  }
+
+  /** Deletes one hook object of this application; false when it was not there (or not ours). */
+  private boolean deleteHookObject(ResourceKey key, TrackingMark mark) {
+    Optional<Manifest> current = readWithRetries(() -> cluster.get(key));
+    if (current.isEmpty() || !mark.owns(current.get())) {
+      return false;
+    }
+    boolean deleted = cluster.delete(key, DeletePropagation.BACKGROUND);
+    if (deleted && liveCache != null) {
+      liveCache.deleted(current.get());
+    }
+    return deleted;
+  }
+
+  private ResourceResult run(SyncRequest request, TrackingMark mark, SyncTask task, LiveState before) {
     return switch (task.action()) {
       case UNCHANGED -> ResourceResult.synced(task, "unchanged", 0);
       case PRUNE_SKIPPED -> ResourceResult.skipped(task, task.reason().isEmpty() ? "prune skipped" : task.reason());
-      case CREATE, UPDATE -> withRetries(task, attempt -> apply(request, task));
+      case CREATE, UPDATE -> withRetries(task, attempt -> apply(request, mark, task, before));
       case PRUNE -> withRetries(task, attempt -> prune(request, mark, task));
     };
   }
@@ -436,8 +539,9 @@ public final class SyncExecutor {
     return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
   }
 
-  private ResourceResult apply(SyncRequest request, SyncTask task) {
-    Manifest desired = task.desired().orElseThrow();
+  private ResourceResult apply(SyncRequest request, TrackingMark mark, SyncTask task, LiveState before) {
+    // A hook named by the planner (generateName) needs the tracking id of its real name.
+    Manifest desired = task.isHook() ? mark.applyTo(task.desired().orElseThrow()) : task.desired().orElseThrow();
     if (task.role() == SyncTask.Role.CREATED_NAMESPACE) {
       // Never marked, so never pruned (Argo CD keeps namespaces it created, too).
       try {
@@ -447,13 +551,24 @@ public final class SyncExecutor {
         return ResourceResult.synced(task, "namespace exists", 0);
       }
     }
-    if (task.isHook() && task.action() == SyncAction.UPDATE) {
-      // Argo CD's default hook delete policy, BeforeHookCreation: a hook (typically a Job, whose
-      // template cannot be changed) is deleted and created again, so it runs again.
-      cluster.delete(task.key(), DeletePropagation.BACKGROUND);
-      awaitGone(task.key());
-      written(cluster.create(LastAppliedConfiguration.record(desired)));
-      return ResourceResult.synced(task, "hook re-created", 0);
+    if (task.isHook()) {
+      if (HookDeletePolicy.of(desired).contains(HookDeletePolicy.BEFORE_HOOK_CREATION)) {
+        // A hook (typically a Job, whose template cannot be changed) is deleted and created again,
+        // so it runs again; earlier runs of a generateName hook go too.
+        int earlier = deleteEarlierRuns(desired, mark, before);
+        if (task.live().isPresent()) {
+          // Git names this object: replaced whether or not it carries our mark, as Argo CD does.
+          if (cluster.delete(task.key(), DeletePropagation.BACKGROUND) && liveCache != null) {
+            liveCache.deleted(task.live().get());
+          }
+          awaitGone(task.key());
+        }
+        written(cluster.create(LastAppliedConfiguration.record(desired)));
+        return ResourceResult.synced(task, (task.live().isPresent() ? "hook re-created" : "hook created")
+            + (earlier > 0 ? " (deleted " + earlier + " earlier run(s))" : ""), 0);
+      }
+      // Other policies: applied like any resource (as kubectl apply would); an existing completed
+      // Job is left as it is and counts as a hook that already succeeded.
     }
     if (request.serverSideApply()) {
       written(cluster.serverSideApply(desired, fieldManager));
@@ -469,6 +584,29 @@ public final class SyncExecutor {
     }
     written(cluster.update(task.key(), live -> mergedFor(request, desired, live), 5));
     return ResourceResult.synced(task, task.action() == SyncAction.CREATE ? "created (then updated)" : "updated", 0);
+  }
+
+  /**
+   * For a hook with {@code metadata.generateName}: deletes this application's objects of the same
+   * kind, namespace and {@code generateName} that were in the cluster when the sync started, i.e.
+   * the runs of earlier syncs. Returns how many.
+   */
+  private int deleteEarlierRuns(Manifest hook, TrackingMark mark, LiveState before) {
+    String generateName = hook.tree().path("metadata").path("generateName").asString("");
+    if (generateName.isEmpty()) {
+      return 0;
+    }
+    int deleted = 0;
+    for (Manifest m : before.all()) {
+      ResourceKey k = m.key();
+      if (k.group().equals(hook.key().group()) && k.kind().equals(hook.key().kind())
+          && k.namespace().equals(hook.key().namespace()) && !k.name().equals(hook.key().name())
+          && generateName.equals(m.tree().path("metadata").path("generateName").asString(""))
+          && SyncHook.of(m).hook() && mark.owns(m) && deleteHookObject(k, mark)) {
+        deleted++;
+      }
+    }
+    return deleted;
   }
 
   /** Waits (bounded by the health timeout) until a deleted object is gone, e.g. behind finalizers. */
@@ -530,7 +668,7 @@ public final class SyncExecutor {
   // ---- waiting for health --------------------------------------------------------------------
 
   /** Waits for the wave; returns {@code ""} when healthy, else why not. */
-  private String awaitHealthy(SyncWave wave, List<ResourceResult> results) {
+  private String awaitHealthy(SyncWave wave, List<ResourceResult> results, Map<ResourceKey, Readiness> verdicts) {
     Instant deadline = clock.instant().plus(healthTimeout);
     while (true) {
       List<String> waiting = new ArrayList<>();
@@ -552,6 +690,7 @@ public final class SyncExecutor {
             waiting.add(r.key() + " (missing)");
           } else {
             Readiness verdict = readiness.apply(live.get());
+            verdicts.put(r.key(), verdict);
             if (verdict == Readiness.FAILED) {
               return r.key() + " is degraded; wave " + wave.wave() + " did not become healthy";
             }

@@ -32,7 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       (live and modified) or unchanged. Manifests without a namespace get the destination
  *       namespace unless their kind is cluster-scoped.</li>
  *   <li>Hooks ({@code argocd.argoproj.io/hook}, or Helm's hook annotation) get one task per phase
- *       they name; {@code Skip} leaves a resource out; live hooks are never pruned.</li>
+ *       they name; {@code Skip} leaves a resource out; live hooks are never pruned. A hook with
+ *       {@code metadata.generateName} and no name is named per phase from the commit and
+ *       {@link PlanRequest#operationStart()} (see {@link #generatedName}); any other unnamed
+ *       manifest throws {@link InvalidManifestException}.</li>
  *   <li>A live object that is not desired becomes a prune task only if it is {@code owned}. It is
  *       {@link SyncAction#PRUNE_SKIPPED} when pruning is off or it says {@code Prune=false} or
  *       {@code Prune=confirm}.</li>
@@ -104,7 +107,23 @@ public final class SyncPlanner {
         destinationInGit = true;
       }
       SyncHook hook = SyncHook.of(desired);
-      if (hook.hook()) {
+      if (desired.generateName().isPresent() && !hook.skip()) {
+        if (!hook.hook()) {
+          throw new InvalidManifestException(original.origin().file(), original.origin().documentIndex(), 0,
+              key.kind() + " with metadata.generateName '" + desired.generateName().get() + "' has no metadata.name; "
+                  + "only hooks (" + SyncHook.ANNOTATION + ") may leave naming to the sync");
+        }
+        for (SyncPhase phase : hook.phases()) {
+          Manifest named = desired.withName(
+              generatedName(desired.generateName().get(), request.desired().commit(), phase, request.operationStart()));
+          Manifest namedLive = liveByKey.get(named.key());
+          if (namedLive != null) {
+            matchedLive.add(namedLive.key());
+          }
+          tasks.add(PlannedTask.forDesired(named, namedLive, phase,
+              namedLive == null ? SyncAction.CREATE : SyncAction.UPDATE, SyncTask.Role.HOOK));
+        }
+      } else if (hook.hook()) {
         SyncAction action = live == null ? SyncAction.CREATE : SyncAction.UPDATE;
         for (SyncPhase phase : hook.phases()) {
           tasks.add(PlannedTask.forDesired(desired, live, phase, action, SyncTask.Role.HOOK));
@@ -152,6 +171,18 @@ public final class SyncPlanner {
     applyPruneLast(tasks, options.pruneLast());
     TaskOrder.sort(tasks);
     return new SyncPlan(prunesFirstInEachWave(tasks));
+  }
+
+  /**
+   * Argo CD's name for a {@code generateName} hook in one phase: the prefix, then lower-case
+   * {@code <first 7 characters of the commit>-<phase>-<start, unix seconds>} (gitops-engine
+   * {@code getSyncTasks}), so each sync operation creates a new object and a hook in two phases is
+   * two objects.
+   */
+  static String generatedName(String generateName, String commit, SyncPhase phase, java.time.Instant start) {
+    String revision = commit.length() >= 8 ? commit.substring(0, 7) : commit;
+    return generateName + (revision + "-" + phase.annotationValue() + "-" + start.getEpochSecond())
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Gives a namespaced (or unknown-scope) manifest the destination namespace; strips it from cluster-scoped ones. */

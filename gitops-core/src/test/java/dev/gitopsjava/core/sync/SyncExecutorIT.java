@@ -51,7 +51,7 @@ class SyncExecutorIT {
         """.formatted(name, value));
   }
 
-  private static Manifest deployment(String name, int replicas, String wave) {
+  static Manifest deployment(String name, int replicas, String wave) {
     return Manifest.parse("""
         apiVersion: apps/v1
         kind: Deployment
@@ -305,7 +305,7 @@ class SyncExecutorIT {
     clock.onSleep(d -> {
       order.add("poll");
       if (clock.sleeps().size() == 2) {
-        rolledOut("waves-ns", "db");
+        rolledOut(mock.client(), "waves-ns", "db");
       }
     });
     SyncExecutor executor = SyncExecutor.builder(recording).clock(clock).sleeper(clock::sleep)
@@ -320,8 +320,8 @@ class SyncExecutorIT {
   }
 
   /** Plays the Deployment controller, which the mock server does not run: the rollout is complete. */
-  static void rolledOut(String ns, String name) {
-    mock.client().apps().deployments().inNamespace(ns).withName(name).editStatus(dep -> {
+  static void rolledOut(io.fabric8.kubernetes.client.KubernetesClient client, String ns, String name) {
+    client.apps().deployments().inNamespace(ns).withName(name).editStatus(dep -> {
       int replicas = dep.getSpec().getReplicas() == null ? 1 : dep.getSpec().getReplicas();
       return new DeploymentBuilder(dep).withNewStatus()
           .withObservedGeneration(dep.getMetadata().getGeneration())

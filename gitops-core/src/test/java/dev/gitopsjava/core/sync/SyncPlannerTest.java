@@ -248,4 +248,55 @@ class SyncPlannerTest {
     assertEquals(List.of("PostDelete"), hook.types());
     assertEquals(List.of(), hook.phases());
   }
+
+  @Test
+  void aGenerateNameHookIsNamedPerPhaseFromTheCommitAndTheOperationStartAsArgoCdDoes() {
+    Manifest migrate = Manifest.parse("""
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          generateName: Migrate-
+          annotations: {argocd.argoproj.io/hook: "PreSync,PostSync"}
+        """);
+    assertEquals(java.util.Optional.of("Migrate-"), migrate.generateName());
+    java.time.Instant start = java.time.Instant.ofEpochSecond(1_700_000_000L);
+    Manifest liveRun = owned(migrate.withName("Migrate-" + "0123456-postsync-1700000000").withNamespace("shop"));
+    SyncPlan plan = SyncPlanner.plan(PlanRequest.builder(
+            DesiredState.of("0123456789abcdef", List.of(migrate)), LiveState.of(List.of(liveRun)))
+        .owned(m -> m.label(MARK).isPresent())
+        .options(PlanOptions.builder().destinationNamespace("shop").prune(true).build())
+        .operationStart(start).build());
+    // The prefix keeps its case; the generated part is lower-case, the revision cut to 7 characters.
+    assertEquals(List.of(
+            "PreSync create batch/Job shop/Migrate-0123456-presync-1700000000",
+            "PostSync update batch/Job shop/Migrate-0123456-postsync-1700000000"),
+        plan.tasks().stream().map(t -> t.phase() + " " + t.action().word() + " " + t.key()).toList());
+    assertTrue(plan.tasks().stream().allMatch(SyncTask::isHook));
+    assertEquals("migrate-abc-sync-0", SyncPlanner.generatedName("migrate-", "abc", SyncPhase.SYNC,
+        java.time.Instant.EPOCH), "a commit shorter than 8 characters is used whole");
+  }
+
+  @Test
+  void anUnnamedManifestThatIsNotAHookIsRefused() {
+    Manifest unnamed = Manifest.parse("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {generateName: settings-}
+        """);
+    GitOpsException e = assertThrows(GitOpsException.class, () -> SyncPlanner.plan(request(List.of(unnamed), List.of())
+        .options(PlanOptions.builder().destinationNamespace("shop").build()).build()));
+    assertTrue(e.getMessage().contains("only hooks"), e.getMessage());
+  }
+
+  @Test
+  void hookDeletePoliciesCombineArgoAndHelmAndDefaultToBeforeHookCreation() {
+    assertEquals(Set.of(HookDeletePolicy.BEFORE_HOOK_CREATION), HookDeletePolicy.of(configMap("a")));
+    assertEquals(Set.of(HookDeletePolicy.BEFORE_HOOK_CREATION), HookDeletePolicy.of(
+        configMap("b", HookDeletePolicy.ANNOTATION, "Unknown, ")));
+    assertEquals(Set.of(HookDeletePolicy.HOOK_SUCCEEDED, HookDeletePolicy.HOOK_FAILED), HookDeletePolicy.of(
+        configMap("c", HookDeletePolicy.ANNOTATION, " HookSucceeded ,HookFailed")));
+    assertEquals(Set.of(HookDeletePolicy.HOOK_SUCCEEDED, HookDeletePolicy.BEFORE_HOOK_CREATION), HookDeletePolicy.of(
+        configMap("d", HookDeletePolicy.ANNOTATION, "HookSucceeded",
+            HookDeletePolicy.HELM_ANNOTATION, "before-hook-creation,hook-crashed")));
+  }
 }

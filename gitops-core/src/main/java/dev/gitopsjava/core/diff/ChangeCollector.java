@@ -22,16 +22,23 @@ import tools.jackson.databind.node.ObjectNode;
  * hands the subtrees it had to normalise to {@link #compare} at its current position.
  */
 final class ChangeCollector {
-  private final List<Change> changes = new ArrayList<>(4);
+  private List<Change> changes = List.of(); // a list of its own once there is a change
   // A segment is a property name, or null with the list index in indexes[] (no String per element).
-  private @Nullable String[] path = new String[16];
-  private int[] indexes = new int[16];
+  private @Nullable String[] path = new String[12];
+  private int[] indexes = new int[12];
   private int depth;
 
   static List<Change> collect(JsonNode live, JsonNode predicted, SchemaNode schema) {
     ChangeCollector c = new ChangeCollector();
     c.compare(live, predicted, schema);
     return c.changes;
+  }
+
+  private void note(Change change) {
+    if (changes.isEmpty()) {
+      changes = new ArrayList<>(4);
+    }
+    changes.add(change);
   }
 
   /** The changes recorded so far. */
@@ -79,12 +86,12 @@ final class ChangeCollector {
 
   /** Records that {@code value} is added at the current position. */
   void added(JsonNode value) {
-    changes.add(Change.add(pointer(), value));
+    note(Change.add(pointer(), value));
   }
 
   /** Records that {@code value} is removed from the current position. */
   void removed(JsonNode value) {
-    changes.add(Change.remove(pointer(), value));
+    note(Change.remove(pointer(), value));
   }
 
   /** Compares two normalised trees at the current position. */
@@ -97,7 +104,7 @@ final class ChangeCollector {
     } else if (live instanceof ArrayNode la && predicted instanceof ArrayNode pa) {
       compareArrays(la, pa, schema);
     } else if (live.isContainer() || predicted.isContainer() || !Scalars.equal(live, predicted, schema)) {
-      changes.add(Change.replace(pointer(), live, predicted));
+      note(Change.replace(pointer(), live, predicted));
     }
   }
 
@@ -107,7 +114,7 @@ final class ChangeCollector {
       JsonNode p = predicted.get(k);
       push(k);
       if (p == null) {
-        changes.add(Change.remove(pointer(), e.getValue()));
+        note(Change.remove(pointer(), e.getValue()));
       } else {
         compare(e.getValue(), p, schema.field(k));
       }
@@ -116,7 +123,7 @@ final class ChangeCollector {
     for (Map.Entry<String, JsonNode> e : predicted.properties()) {
       if (!live.has(e.getKey())) {
         push(e.getKey());
-        changes.add(Change.add(pointer(), e.getValue()));
+        note(Change.add(pointer(), e.getValue()));
         pop();
       }
     }
@@ -140,7 +147,7 @@ final class ChangeCollector {
         JsonNode l = live.get(i);
         if (KeyedLists.find(predicted, l, schema) == null) {
           push(i);
-          changes.add(Change.remove(pointer(), l));
+          note(Change.remove(pointer(), l));
           pop();
           remaining--;
         }
@@ -148,7 +155,7 @@ final class ChangeCollector {
       for (JsonNode p : predicted) {
         if (KeyedLists.find(live, p, schema) == null) {
           push(remaining++);
-          changes.add(Change.add(pointer(), p));
+          note(Change.add(pointer(), p));
           pop();
         }
       }
@@ -161,7 +168,7 @@ final class ChangeCollector {
         pop();
       }
     } else {
-      changes.add(Change.replace(pointer(), live, predicted));
+      note(Change.replace(pointer(), live, predicted));
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.gitopsjava.core.diff;
 
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,9 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
  * full diff decides.
  */
 final class InSyncCheck {
-  /** Metadata fields the comparison never looks at (server-set, or the namespace kubectl leaves out). */
-  static final Set<String> SKIPPED_METADATA = Set.of(
-      "namespace", "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink");
+  /**
+   * Metadata fields the comparison never looks at (server-set, or the namespace kubectl leaves
+   * out). A switch rather than a set: it runs for every metadata field of every diff.
+   */
+  static boolean skippedMetadata(String field) {
+    return switch (field) {
+      case "namespace", "managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink" -> true;
+      default -> false;
+    };
+  }
 
   /** For kinds the schema table knows: their typed round trip drops empty lists. */
   static final InSyncCheck KNOWN_KIND = new InSyncCheck(true);
@@ -76,7 +82,7 @@ final class InSyncCheck {
     for (Map.Entry<String, JsonNode> e : dm.properties()) {
       String k = e.getKey();
       JsonNode dv = e.getValue();
-      if (SKIPPED_METADATA.contains(k) || absent(dv) || emptyMap(k, dv)) {
+      if (skippedMetadata(k) || absent(dv) || emptyMap(k, dv)) {
         continue;
       }
       JsonNode vv = vm.get(k);
@@ -96,7 +102,7 @@ final class InSyncCheck {
         String k = e.getKey();
         JsonNode lv = e.getValue();
         // kubectl writes "annotations": {} into last-applied; normalisation drops empty maps here.
-        if (SKIPPED_METADATA.contains(k) || absent(lv) || emptyMap(k, lv)) {
+        if (skippedMetadata(k) || absent(lv) || emptyMap(k, lv)) {
           continue;
         }
         JsonNode dv = dm.get(k);
@@ -134,10 +140,21 @@ final class InSyncCheck {
     return true;
   }
 
-  /** Normalisation drops empty label and annotation maps from metadata. */
-  private static boolean emptyMap(String metadataField, @Nullable JsonNode n) {
-    return n != null && n.isObject() && n.isEmpty()
-        && (metadataField.equals("labels") || metadataField.equals("annotations"));
+  /**
+   * Normalisation drops label and annotation maps from metadata that are empty once their
+   * nulls (and the last-applied annotation) are gone.
+   */
+  private boolean emptyMap(String metadataField, @Nullable JsonNode n) {
+    boolean annotations = metadataField.equals("annotations");
+    if (!(n instanceof ObjectNode map) || !annotations && !metadataField.equals("labels")) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> e : map.properties()) {
+      if (!absent(e.getValue()) && !(annotations && e.getKey().equals(ResourceNormalizer.LAST_APPLIED))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Null, and for known kinds empty lists, are absent after normalisation. */
@@ -258,7 +275,7 @@ final class InSyncCheck {
         }
         for (Map.Entry<String, JsonNode> m : lm.properties()) {
           String mk = m.getKey();
-          if (SKIPPED_METADATA.contains(mk) || absent(m.getValue()) || emptyMap(mk, m.getValue())) {
+          if (skippedMetadata(mk) || absent(m.getValue()) || emptyMap(mk, m.getValue())) {
             continue;
           }
           JsonNode dmv = dm.get(mk);

@@ -206,6 +206,18 @@ final class SinglePassDiff {
     }
   }
 
+  /** Desired's elements live lacks, appended after live's {@code remaining} elements, in desired's order. */
+  private void appendAdded(ArrayNode v, ArrayNode d, SchemaNode list, int remaining) {
+    int index = remaining;
+    for (JsonNode de : d) {
+      if (KeyedLists.find(v, de, list) == null) {
+        out.push(index++);
+        out.added(materialize(de, list.element(), Level.OTHER));
+        out.pop();
+      }
+    }
+  }
+
   /** {@link ChangeCollector}'s keyed comparison, on raw lists. */
   private void replacedKeyedList(ArrayNode v, ArrayNode d, SchemaNode list) {
     SchemaNode element = list.element();
@@ -227,13 +239,7 @@ final class SinglePassDiff {
         remaining--;
       }
     }
-    for (JsonNode de : d) {
-      if (KeyedLists.find(v, de, list) == null) {
-        out.push(remaining++);
-        out.added(materialize(de, element, Level.OTHER));
-        out.pop();
-      }
-    }
+    appendAdded(v, d, list, remaining);
   }
 
   private void keyedList(ArrayNode v, ArrayNode d, @Nullable ArrayNode l, SchemaNode list) {
@@ -270,13 +276,7 @@ final class SinglePassDiff {
         }
       }
     }
-    for (JsonNode de : d) {
-      if (KeyedLists.find(v, de, list) == null) {
-        out.push(remaining++);
-        out.added(materialize(de, element, Level.OTHER));
-        out.pop();
-      }
-    }
+    appendAdded(v, d, list, remaining);
   }
 
   /**
@@ -290,7 +290,7 @@ final class SinglePassDiff {
     }
     return switch (level) {
       case ROOT -> k.equals("status");
-      case METADATA -> InSyncCheck.SKIPPED_METADATA.contains(k)
+      case METADATA -> InSyncCheck.skippedMetadata(k)
           || (k.equals("annotations") || k.equals("labels")) && value instanceof ObjectNode map
               && !hasEntries(map, k.equals("annotations"));
       case ANNOTATIONS -> k.equals(ResourceNormalizer.LAST_APPLIED);

@@ -20,12 +20,11 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Secret values in them are masked. {@link #mergedObject()} is what a client-side apply should
  * write: desired merged onto live by the three-way rules, unmasked, without ignore rules applied.
  *
- * <p>When the in-sync check finds nothing to change without normalising, both documents are
- * live as read. The trees are shared, not copied: treat them as read-only.
- *
- * <p>The verdict and the changes are computed by the diff itself; the three documents may be
- * built on first use (a refresh that only asks whether a resource is in sync never pays for
- * copying and merging whole objects). They are the same documents either way, built once.
+ * <p>The verdict and the changes are computed by the diff itself, in one walk of the documents as
+ * they are; the three documents are built on first use (normalised copies, merged), once, so a
+ * refresh that only asks whether resources are in sync, or what changed, never copies whole
+ * objects. Where the diff can tell without normalising that nothing would change, all three may
+ * be live as read. The trees are shared, not copied: treat them as read-only.
  */
 public final class DiffResult {
   private static final YAMLMapper YAML = YAMLMapper.builder()

@@ -196,7 +196,10 @@ public interface Differ {
       return this;
     }
 
-    /** Turns only the in-sync check off, so tests can drive the single-pass path with pairs in sync. */
+    /**
+     * Turns only the in-sync check off (it serves the kinds the single pass leaves to the full
+     * path: Secrets, ignore rules, hidden annotations), so tests can compare the two paths there.
+     */
     Builder withoutInSyncCheck() {
       this.inSyncCheck = false;
       return this;

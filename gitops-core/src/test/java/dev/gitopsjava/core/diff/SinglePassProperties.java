@@ -31,7 +31,8 @@ class SinglePassProperties {
   private static final Gen<Long> SEEDS = in -> in.next(Constraint.none());
   private static final int EXAMPLES = 400;
 
-  // The in-sync check is off so that pairs in sync reach the single pass too.
+  // The single pass serves every plain kind, in sync or not; the in-sync check is off so that the
+  // kinds it leaves to the full path are compared path against path too.
   private final Differ singlePass = Differ.builder().loadNormalizersFromClassPath(false).withoutInSyncCheck().build();
   private final Differ full = Differ.builder().loadNormalizersFromClassPath(false).withoutFastPath().build();
 

@@ -556,15 +556,17 @@ public final class SyncExecutor {
         // A hook (typically a Job, whose template cannot be changed) is deleted and created again,
         // so it runs again; earlier runs of a generateName hook go too.
         int earlier = deleteEarlierRuns(desired, mark, before);
-        if (task.live().isPresent()) {
+        // Read now, not from the plan: a hook in two phases was created by the earlier one.
+        Optional<Manifest> existing = cluster.get(task.key());
+        if (existing.isPresent()) {
           // Git names this object: replaced whether or not it carries our mark, as Argo CD does.
           if (cluster.delete(task.key(), DeletePropagation.BACKGROUND) && liveCache != null) {
-            liveCache.deleted(task.live().get());
+            liveCache.deleted(existing.get());
           }
           awaitGone(task.key());
         }
         written(cluster.create(LastAppliedConfiguration.record(desired)));
-        return ResourceResult.synced(task, (task.live().isPresent() ? "hook re-created" : "hook created")
+        return ResourceResult.synced(task, (existing.isPresent() ? "hook re-created" : "hook created")
             + (earlier > 0 ? " (deleted " + earlier + " earlier run(s))" : ""), 0);
       }
       // Other policies: applied like any resource (as kubectl apply would); an existing completed

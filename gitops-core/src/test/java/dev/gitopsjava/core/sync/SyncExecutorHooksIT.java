@@ -55,7 +55,7 @@ class SyncExecutorHooksIT {
         kind: Job
         metadata:
           %s
-          annotations: {argocd.argoproj.io/hook: %s%s}
+          annotations: {argocd.argoproj.io/hook: "%s"%s}
         spec:
           template:
             spec:
@@ -257,6 +257,21 @@ class SyncExecutorHooksIT {
     assertFalse(recording.writes().stream().anyMatch(w -> w.startsWith("DELETE") || w.startsWith("CREATE")),
         recording.writes().toString());
     assertEquals(uid, jobs(ns).get(0).getMetadata().getUid(), "the same Job, not a new run");
+  }
+
+  @Test
+  void aNamedHookInTwoPhasesRunsInEachAndIsReplacedForTheSecond() {
+    String ns = "twice-ns";
+    FakeClock clock = FakeClock.start();
+    jobController(clock, ns, name -> "Complete");
+    var recording = new FaultInjectingClusterClient(cluster);
+    SyncResult result = sync(executor(recording, clock), "twice", ns,
+        job("name: check", "PreSync,PostSync", null), configMap("app"));
+    assertTrue(result.succeeded(), result.toString());
+    assertEquals(List.of("CREATE Namespace twice-ns", "CREATE batch/Job twice-ns/check", "CREATE ConfigMap twice-ns/app",
+        "DELETE batch/Job twice-ns/check", "CREATE batch/Job twice-ns/check"), recording.writes());
+    assertEquals(List.of("hook created; hook succeeded", "hook re-created; hook succeeded"), result.resources().stream()
+        .filter(r -> r.key().kind().equals("Job")).map(ResourceResult::message).toList());
   }
 
   @Test

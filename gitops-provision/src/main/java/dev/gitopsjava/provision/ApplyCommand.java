@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Applies a {@link Plan}: takes the lock, checks the plan still fits the stored state (same
- * lineage, same serial), then carries out the changes, writing state after every step. Single use.
+ * lineage, same serial), writes the refreshed state, then carries out the changes, writing state
+ * after every step. A refresh-only plan stops after the refreshed state (serial + 1). Single use.
  */
 public final class ApplyCommand {
 
@@ -37,7 +38,8 @@ public final class ApplyCommand {
       throw new StalePlanException("the plan was made with provider " + planned
           + ", but " + provider.name() + " " + provider.version() + " is installed; plan again");
     }
-    try (LockHandle handle = provisioner.acquire(plan.destroy() ? "destroy" : "apply")) {
+    try (LockHandle handle = provisioner.acquire(
+        plan.destroy() ? "destroy" : plan.refreshOnly() ? "refresh" : "apply")) {
       Optional<State> stored = provisioner.store().read();
       checkFits(stored);
       if (!plan.hasChanges()) {
@@ -45,6 +47,9 @@ public final class ApplyCommand {
       }
       StateWriter writer = new StateWriter(provisioner.store(), handle, plan.priorState());
       writer.update(s -> s);
+      if (plan.refreshOnly()) {
+        return new ApplyResult(List.of(), writer.current());
+      }
       Applier applier = new Applier(plan, provider, provisioner.retrier(), writer,
           provisioner.clock(), provisioner.retryPolicy(), provisioner.parallelism());
       List<InstanceOutcome> outcomes = applier.run();

@@ -47,4 +47,11 @@ final class Ownership {
     m.keySet().removeIf(k -> k.startsWith(InstanceGroup.LABEL_PREFIX));
     return m;
   }
+
+  /** Only the ownership marks of {@code labels}. */
+  static Map<String, String> marks(Map<String, String> labels) {
+    Map<String, String> m = new java.util.TreeMap<>(labels);
+    m.keySet().removeIf(k -> !k.startsWith(InstanceGroup.LABEL_PREFIX));
+    return m;
+  }
 }

@@ -10,18 +10,29 @@ import java.util.Set;
  * #render()}, save it with {@link PlanFile}, apply it later with {@link Provisioner#apply(Plan)},
  * which refuses it if the state's lineage or serial changed since (like OpenTofu's "Saved plan is
  * stale").
+ *
+ * <p>A refresh-only plan ({@link PlanCommand#refreshOnly(boolean)}) changes no instance: its
+ * {@link #changes()} are empty and its {@link #stateChanges()} say how applying it rewrites the
+ * state to match the provider.
  */
 public final class Plan {
 
   private final PlanInput input;
   private final List<PlannedChange> changes;
+  private final List<StateChange> stateChanges;
 
   Plan(PlanInput input) {
     this.input = input;
+    this.stateChanges = StateChange.between(input.stored(), input.prior());
+    if (input.refreshOnly()) {
+      this.changes = List.of();
+      return;
+    }
     List<PlannedChange> all = Planner.diff(input);
-    List<PlannedChange> targeted = Planner.target(all, input.targets(), input.group());
-    Planner.checkPreventDestroy(targeted, input.group());
-    this.changes = targeted;
+    List<PlannedChange> selected =
+        Planner.select(all, input.targets(), input.excludes(), input.group());
+    Planner.checkPreventDestroy(selected, input.group());
+    this.changes = selected;
   }
 
   PlanInput input() {
@@ -38,9 +49,24 @@ public final class Plan {
     return changes;
   }
 
-  /** True when applying would change anything. */
+  /**
+   * True when applying would change anything: an instance, or for a refresh-only plan the state.
+   */
   public boolean hasChanges() {
+    if (input.refreshOnly()) {
+      return !stateChanges.isEmpty();
+    }
     return changes.stream().anyMatch(c -> c.action() != ChangeAction.NO_OP);
+  }
+
+  /** True for a refresh-only plan: it only brings the state in line with the provider. */
+  public boolean refreshOnly() {
+    return input.refreshOnly();
+  }
+
+  /** How refresh changed the stored state's records (written by any apply of this plan). */
+  public List<StateChange> stateChanges() {
+    return stateChanges;
   }
 
   /** The state lineage this plan is bound to. */
@@ -66,6 +92,11 @@ public final class Plan {
   /** The {@code -target} selection, empty for all instances. */
   public Set<String> targets() {
     return input.targets();
+  }
+
+  /** The {@code -exclude} selection: instances left untouched. */
+  public Set<String> excludes() {
+    return input.excludes();
   }
 
   /** What refresh found that differs from the stored state (drift, adopted instances). */

@@ -25,7 +25,9 @@ public final class PlanCommand {
   private final Provisioner provisioner;
   private final InstanceGroup group;
   private final Set<String> targets = new LinkedHashSet<>();
+  private final Set<String> excludes = new LinkedHashSet<>();
   private boolean destroy;
+  private boolean refreshOnly;
   private boolean upgradeLock;
   private boolean called;
 
@@ -40,6 +42,25 @@ public final class PlanCommand {
    */
   public PlanCommand target(String... slots) {
     targets.addAll(List.of(slots));
+    return this;
+  }
+
+  /**
+   * Leaves these slots untouched ({@code workers-1} or {@code workers[1]}), as Terraform's {@code
+   * -exclude}; naming a slot that is also a {@link #target} is an error.
+   */
+  public PlanCommand exclude(String... slots) {
+    excludes.addAll(List.of(slots));
+    return this;
+  }
+
+  /**
+   * Only refreshes: reads the real instances and plans to record how they differ from the state
+   * (gone, changed, found), changing no instance; as Terraform's {@code -refresh-only}. Not
+   * combinable with destroy, target or exclude.
+   */
+  public PlanCommand refreshOnly(boolean only) {
+    this.refreshOnly = only;
     return this;
   }
 
@@ -66,20 +87,25 @@ public final class PlanCommand {
       throw new IllegalStateException("a PlanCommand runs once");
     }
     called = true;
+    if (refreshOnly && (destroy || !targets.isEmpty() || !excludes.isEmpty())) {
+      throw new SpecException("group " + group.name() + ": a refresh-only plan cannot be combined "
+          + "with " + (destroy ? "destroy" : "target or exclude") + "; it changes no instance");
+    }
     ComputeProvider provider = provisioner.provider(group);
     int userDataBytes = group.userData().getBytes(StandardCharsets.UTF_8).length;
-    if (!destroy && userDataBytes > provider.maxUserDataBytes()) {
+    if (!destroy && !refreshOnly && userDataBytes > provider.maxUserDataBytes()) {
       throw new SpecException("group " + group.name() + ": userData is " + userDataBytes
           + " bytes, provider " + provider.name() + " accepts at most "
           + provider.maxUserDataBytes());
     }
     Retrier retrier = provisioner.retrier();
-    try (LockHandle ignored = provisioner.acquire(destroy ? "destroy-plan" : "plan")) {
+    try (LockHandle ignored = provisioner.acquire(
+        destroy ? "destroy-plan" : refreshOnly ? "refresh-plan" : "plan")) {
       Optional<State> stored = provisioner.store().read();
       State prior = stored.orElseGet(State::empty);
       String imageId = "";
       String flavorId = "";
-      if (!destroy) {
+      if (!destroy && !refreshOnly) {
         imageId = retrier.call("resolve image " + group.image(),
             () -> provider.resolveImage(group.region(), group.image()));
         flavorId = retrier.call("resolve flavor " + group.flavor(),
@@ -88,8 +114,8 @@ public final class PlanCommand {
       }
       Refresher.Refreshed refreshed = Refresher.refresh(provider, retrier, prior, group);
       return new Plan(new PlanInput(group, provider.name(), provider.version(),
-          provider.updatableInPlace(), imageId, flavorId, refreshed.state(), stored.isPresent(),
-          destroy, targets, refreshed.notes()));
+          provider.updatableInPlace(), imageId, flavorId, prior, refreshed.state(),
+          stored.isPresent(), destroy, refreshOnly, targets, excludes, refreshed.notes()));
     }
   }
 

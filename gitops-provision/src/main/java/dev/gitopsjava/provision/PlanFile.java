@@ -58,6 +58,8 @@ public final class PlanFile {
     group.labels().forEach(labels::put);
     g.put("prevent_destroy", group.lifecycle().preventDestroy());
     g.put("create_before_destroy", group.lifecycle().createBeforeDestroy());
+    ArrayNode ignoreChanges = g.putArray("ignore_changes");
+    group.lifecycle().ignoreChanges().forEach(ignoreChanges::add);
     root.put("provider_name", in.providerName());
     root.put("provider_version", in.providerVersion());
     ArrayNode updatable = root.putArray("updatable_in_place");
@@ -65,11 +67,15 @@ public final class PlanFile {
         .forEach(updatable::add);
     root.put("image_id", in.imageId());
     root.put("flavor_id", in.flavorId());
+    root.set("stored_state", StateJson.toNode(in.stored()));
     root.set("prior_state", StateJson.toNode(in.prior()));
     root.put("state_exists", in.stateExists());
     root.put("destroy", in.destroy());
+    root.put("refresh_only", in.refreshOnly());
     ArrayNode targets = root.putArray("targets");
     in.targets().stream().sorted().forEach(targets::add);
+    ArrayNode excludes = root.putArray("excludes");
+    in.excludes().stream().sorted().forEach(excludes::add);
     ArrayNode notes = root.putArray("refresh_notes");
     in.notes().forEach(notes::add);
     byte[] bytes = encryption.encrypt(JSON.writeValueAsBytes(root));
@@ -120,18 +126,24 @@ public final class PlanFile {
           count.intValue(), text(g, "region", src), text(g, "image", src),
           text(g, "flavor", src), sshKeys, text(g, "user_data", src), labels,
           new Lifecycle(g.path("prevent_destroy").asBoolean(false),
-              g.path("create_before_destroy").asBoolean(false)));
+              g.path("create_before_destroy").asBoolean(false),
+              new LinkedHashSet<>(texts(g, "group.ignore_changes", src))));
       Set<InstanceAttribute> updatable = new LinkedHashSet<>();
       for (String a : texts(root, "updatable_in_place", src)) {
         updatable.add(InstanceAttribute.valueOf(a.toUpperCase(Locale.ROOT)));
       }
       State prior = StateJson.fromNode(need(root, "prior_state", src), src + " prior_state");
+      // Plans saved before refresh-only existed have no stored_state; their prior stands in.
+      State stored = root.has("stored_state")
+          ? StateJson.fromNode(need(root, "stored_state", src), src + " stored_state") : prior;
       Set<String> targets = new LinkedHashSet<>(texts(root, "targets", src));
+      Set<String> excludes = new LinkedHashSet<>(texts(root, "excludes", src));
       List<String> notes = texts(root, "refresh_notes", src);
       return new Plan(new PlanInput(group, text(root, "provider_name", src),
           text(root, "provider_version", src), updatable, text(root, "image_id", src),
-          text(root, "flavor_id", src), prior, root.path("state_exists").asBoolean(false),
-          root.path("destroy").asBoolean(false), targets, notes));
+          text(root, "flavor_id", src), stored, prior, root.path("state_exists").asBoolean(false),
+          root.path("destroy").asBoolean(false), root.path("refresh_only").asBoolean(false),
+          targets, excludes, notes));
     } catch (IllegalArgumentException e) {
       throw new SpecException(file + ": " + e.getMessage());
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Everything a plan is computed from, after refresh. A saved plan stores exactly this and
- * recomputes its changes with {@link Planner}.
+ * recomputes its changes with {@link Planner}. {@code stored} is the state as read, before
+ * refresh; {@code prior} the refreshed one.
  */
 record PlanInput(
     InstanceGroup group,
@@ -16,15 +17,19 @@ record PlanInput(
     Set<InstanceAttribute> updatable,
     String imageId,
     String flavorId,
+    State stored,
     State prior,
     boolean stateExists,
     boolean destroy,
+    boolean refreshOnly,
     Set<String> targets,
+    Set<String> excludes,
     List<String> notes) {
 
   PlanInput {
     updatable = Set.copyOf(updatable);
     targets = Set.copyOf(targets);
+    excludes = Set.copyOf(excludes);
     notes = List.copyOf(notes);
   }
 }

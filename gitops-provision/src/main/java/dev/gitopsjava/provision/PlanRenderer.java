@@ -2,6 +2,7 @@ package dev.gitopsjava.provision;
 
 import dev.gitopsjava.provision.state.InstanceState;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -19,10 +20,18 @@ final class PlanRenderer {
       out.append("Targeted: ").append(String.join(", ", plan.targets().stream().sorted().toList()))
           .append(" (only these instances are considered)\n");
     }
+    if (!plan.excludes().isEmpty()) {
+      out.append("Excluded: ").append(String.join(", ", plan.excludes().stream().sorted().toList()))
+          .append(" (left untouched)\n");
+    }
     if (!plan.refreshNotes().isEmpty()) {
       out.append("\nRefresh found:\n");
       plan.refreshNotes().forEach(n -> out.append("  - ").append(n).append('\n'));
     }
+    if (plan.refreshOnly()) {
+      return refreshOnly(out, plan);
+    }
+    ignored(out, plan);
     List<PlannedChange> changes = plan.changes().stream()
         .filter(c -> c.action() != ChangeAction.NO_OP).toList();
     if (changes.isEmpty()) {
@@ -90,6 +99,59 @@ final class PlanRenderer {
     out.append("\nPlan: ").append(add).append(" to add, ").append(change).append(" to change, ")
         .append(destroy).append(" to destroy.\n");
     return out.toString();
+  }
+
+  /** A refresh-only plan: the state records that change, no instance actions. */
+  private static String refreshOnly(StringBuilder out, Plan plan) {
+    if (plan.stateChanges().isEmpty()) {
+      out.append("\nNo changes. The state matches the instances at the provider.\n");
+      return out.toString();
+    }
+    out.append("\nRefresh-only: applying records these changes in the state and changes no "
+        + "instance:\n");
+    int removed = 0;
+    int added = 0;
+    int updated = 0;
+    for (StateChange c : plan.stateChanges()) {
+      switch (c.kind()) {
+        case REMOVED -> {
+          removed++;
+          out.append("  - ").append(c.name()).append(": removed from the state (")
+              .append(c.before().flatMap(InstanceState::id).orElse("no ID"))
+              .append(" no longer exists)\n");
+        }
+        case ADDED -> {
+          added++;
+          out.append("  + ").append(c.name()).append(": recorded as ")
+              .append(c.after().orElseThrow().status().name().toLowerCase(Locale.ROOT))
+              .append('\n');
+        }
+        case UPDATED -> {
+          updated++;
+          out.append("  ~ ").append(c.name()).append(": updated from the provider\n");
+        }
+      }
+    }
+    out.append("\nState: ").append(removed).append(" to remove, ").append(updated)
+        .append(" to update, ").append(added)
+        .append(" to add. No instance will be created, changed or destroyed.\n");
+    return out.toString();
+  }
+
+  /** Differences lifecycle.ignoreChanges leaves alone, so a reader sees why nothing happens. */
+  private static void ignored(StringBuilder out, Plan plan) {
+    List<PlannedChange> withIgnored = plan.changes().stream()
+        .filter(c -> !c.ignored().isEmpty()).toList();
+    if (withIgnored.isEmpty()) {
+      return;
+    }
+    out.append("\nIgnored (lifecycle.ignoreChanges ")
+        .append(plan.group().lifecycle().ignoreChanges()).append("):\n");
+    for (PlannedChange c : withIgnored) {
+      out.append("  ").append(c.key()).append(": ").append(c.ignored().stream()
+          .map(a -> a.attribute() + " " + a.before() + " -> " + a.after())
+          .collect(Collectors.joining("; "))).append('\n');
+    }
   }
 
   private static void created(StringBuilder out, InstanceState a, int userDataLength) {

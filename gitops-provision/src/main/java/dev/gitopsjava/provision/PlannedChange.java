@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param before the recorded instance (after refresh), if any
  * @param after the instance as it will be recorded (status PENDING, no ID yet), if any
  * @param attributes the attributes that differ (for update and replace)
+ * @param ignored attributes that differ but are left alone because the group's {@link
+ *     Lifecycle#ignoreChanges()} names them
  */
 public record PlannedChange(
     String key,
@@ -22,7 +24,8 @@ public record PlannedChange(
     String reason,
     Optional<InstanceState> before,
     Optional<InstanceState> after,
-    List<AttributeChange> attributes) {
+    List<AttributeChange> attributes,
+    List<AttributeChange> ignored) {
 
   /** Checks the components. */
   public PlannedChange {
@@ -32,6 +35,14 @@ public record PlannedChange(
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
     attributes = List.copyOf(attributes);
+    ignored = List.copyOf(ignored);
+  }
+
+  /** A change with no ignored attributes. */
+  public PlannedChange(String key, ChangeAction action, String reason,
+      Optional<InstanceState> before, Optional<InstanceState> after,
+      List<AttributeChange> attributes) {
+    this(key, action, reason, before, after, attributes, List.of());
   }
 
   /** The instance name this change is mostly about (the new one for create, else the old one). */

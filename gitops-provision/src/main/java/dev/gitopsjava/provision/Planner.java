@@ -68,35 +68,47 @@ final class Planner {
             Optional.of(r), Optional.of(wanted(in, key, r.generation())), List.of()));
         continue;
       }
-      List<AttributeChange> attrs = compare(in, r, key);
+      List<AttributeChange> ignored = new ArrayList<>();
+      List<AttributeChange> attrs = compare(in, r, key, ignored);
       boolean forces = attrs.stream().anyMatch(AttributeChange::forcesReplacement);
       if (r.status() == InstanceState.Status.TAINTED) {
         changes.add(new PlannedChange(key, ChangeAction.REPLACE,
             "tainted (its create failed or the provider reports it in ERROR)",
-            Optional.of(r), Optional.of(wanted(in, key, maxGeneration + 1)), attrs));
+            Optional.of(r), Optional.of(wanted(in, key, maxGeneration + 1)), attrs, ignored));
       } else if (forces) {
         List<String> names = attrs.stream().filter(AttributeChange::forcesReplacement)
             .map(AttributeChange::attribute).toList();
         changes.add(new PlannedChange(key, ChangeAction.REPLACE,
             String.join(", ", names) + " changed; " + in.providerName() + " cannot change "
                 + (names.size() == 1 ? "it" : "them") + " in place",
-            Optional.of(r), Optional.of(wanted(in, key, maxGeneration + 1)), attrs));
+            Optional.of(r), Optional.of(wanted(in, key, maxGeneration + 1)), attrs, ignored));
       } else if (!attrs.isEmpty()) {
         changes.add(new PlannedChange(key, ChangeAction.UPDATE,
             String.join(", ", attrs.stream().map(AttributeChange::attribute).toList())
                 + " changed; updated in place",
-            Optional.of(r), Optional.of(withLabelsOf(r, wanted(in, key, r.generation()))), attrs));
+            Optional.of(r),
+            Optional.of(withLabelsOf(r, wanted(in, key, r.generation()), g.lifecycle())),
+            attrs, ignored));
       } else {
         changes.add(new PlannedChange(key, ChangeAction.NO_OP, "", Optional.of(r), Optional.of(r),
-            List.of()));
+            List.of(), ignored));
       }
     }
     return List.copyOf(changes);
   }
 
-  /** An in-place update keeps everything but the labels. */
-  private static InstanceState withLabelsOf(InstanceState current, InstanceState wanted) {
-    return current.withLabels(wanted.labels());
+  /**
+   * An in-place update keeps everything but the labels; with {@code labels} ignored, only the
+   * ownership labels are set and the user's stay as they are.
+   */
+  private static InstanceState withLabelsOf(InstanceState current, InstanceState wanted,
+      Lifecycle lifecycle) {
+    if (!lifecycle.ignores(InstanceAttribute.LABELS)) {
+      return current.withLabels(wanted.labels());
+    }
+    Map<String, String> labels = new TreeMap<>(Ownership.withoutOwnership(current.labels()));
+    labels.putAll(Ownership.marks(wanted.labels()));
+    return current.withLabels(labels);
   }
 
   /** The record the spec asks for in slot {@code key}, before it exists. */
@@ -108,43 +120,70 @@ final class Planner {
         Ownership.labels(g, in.prior().lineage(), key), g.lifecycle().createBeforeDestroy());
   }
 
-  private static List<AttributeChange> compare(PlanInput in, InstanceState r, String key) {
+  /**
+   * The attributes of {@code r} that differ from the spec; those the lifecycle ignores go to
+   * {@code ignored} instead.
+   */
+  private static List<AttributeChange> compare(PlanInput in, InstanceState r, String key,
+      List<AttributeChange> ignored) {
     InstanceGroup g = in.group();
-    Set<InstanceAttribute> inPlace = in.updatable();
-    List<AttributeChange> out = new ArrayList<>();
+    Differences d = new Differences(in.updatable(), g.lifecycle(), ignored);
     if (!r.region().equals(g.region())) {
-      out.add(change(InstanceAttribute.REGION, "region", r.region(), g.region(), inPlace));
+      d.add(InstanceAttribute.REGION, "region", r.region(), g.region());
     }
     if (!r.image().equals(g.image())) {
-      out.add(change(InstanceAttribute.IMAGE, "image", r.image(), g.image(), inPlace));
+      d.add(InstanceAttribute.IMAGE, "image", r.image(), g.image());
     } else if (!r.imageId().equals(in.imageId())) {
-      out.add(change(InstanceAttribute.IMAGE, "image_id", r.imageId(), in.imageId(), inPlace));
+      d.add(InstanceAttribute.IMAGE, "image_id", r.imageId(), in.imageId());
     }
     if (!r.flavor().equals(g.flavor())) {
-      out.add(change(InstanceAttribute.FLAVOR, "flavor", r.flavor(), g.flavor(), inPlace));
+      d.add(InstanceAttribute.FLAVOR, "flavor", r.flavor(), g.flavor());
     } else if (!r.flavorId().equals(in.flavorId())) {
-      out.add(change(InstanceAttribute.FLAVOR, "flavor_id", r.flavorId(), in.flavorId(), inPlace));
+      d.add(InstanceAttribute.FLAVOR, "flavor_id", r.flavorId(), in.flavorId());
     }
     if (!Set.copyOf(r.sshKeys()).equals(Set.copyOf(g.sshKeys()))) {
-      out.add(change(InstanceAttribute.SSH_KEYS, "ssh_keys", r.sshKeys().toString(),
-          g.sshKeys().toString(), inPlace));
+      d.add(InstanceAttribute.SSH_KEYS, "ssh_keys", r.sshKeys().toString(),
+          g.sshKeys().toString());
     }
     String hash = sha256(g.userData());
     if (!r.userDataSha256().equals(hash)) {
-      out.add(change(InstanceAttribute.USER_DATA, "user_data", "sha256:" + abbreviate(r.userDataSha256()),
-          "sha256:" + abbreviate(hash), inPlace));
+      d.add(InstanceAttribute.USER_DATA, "user_data", "sha256:" + abbreviate(r.userDataSha256()),
+          "sha256:" + abbreviate(hash));
     }
     Map<String, String> wantedLabels = Ownership.labels(g, in.prior().lineage(), key);
     if (!r.labels().equals(wantedLabels)) {
-      out.add(change(InstanceAttribute.LABELS, "labels",
-          new TreeMap<>(r.labels()).toString(), new TreeMap<>(wantedLabels).toString(), inPlace));
+      if (g.lifecycle().ignores(InstanceAttribute.LABELS)
+          && !Ownership.marks(r.labels()).equals(Ownership.marks(wantedLabels))) {
+        // The ownership marks are the engine's, not the user's: they are never ignored.
+        d.effective.add(new AttributeChange("labels", new TreeMap<>(r.labels()).toString(),
+            new TreeMap<>(wantedLabels).toString(),
+            !in.updatable().contains(InstanceAttribute.LABELS)));
+      } else {
+        d.add(InstanceAttribute.LABELS, "labels", new TreeMap<>(r.labels()).toString(),
+            new TreeMap<>(wantedLabels).toString());
+      }
     }
-    return out;
+    return d.effective;
   }
 
-  private static AttributeChange change(InstanceAttribute attribute, String name, String before,
-      String after, Set<InstanceAttribute> inPlace) {
-    return new AttributeChange(name, before, after, !inPlace.contains(attribute));
+  /** Sorts attribute differences into those acted on and those the lifecycle ignores. */
+  private static final class Differences {
+    final List<AttributeChange> effective = new ArrayList<>();
+    private final Set<InstanceAttribute> inPlace;
+    private final Lifecycle lifecycle;
+    private final List<AttributeChange> ignored;
+
+    Differences(Set<InstanceAttribute> inPlace, Lifecycle lifecycle,
+        List<AttributeChange> ignored) {
+      this.inPlace = inPlace;
+      this.lifecycle = lifecycle;
+      this.ignored = ignored;
+    }
+
+    void add(InstanceAttribute attribute, String name, String before, String after) {
+      AttributeChange c = new AttributeChange(name, before, after, !inPlace.contains(attribute));
+      (lifecycle.ignores(attribute) ? ignored : effective).add(c);
+    }
   }
 
   static String abbreviate(String hex) {
@@ -160,23 +199,41 @@ final class Planner {
     }
   }
 
-  /** Keeps only the changes for {@code targets} (slot keys or {@code group[i]}); checks them. */
-  static List<PlannedChange> target(List<PlannedChange> changes, Set<String> targets,
-      InstanceGroup g) {
-    if (targets.isEmpty()) {
-      return changes;
+  /**
+   * Keeps only the changes for {@code targets} (slot keys or {@code group[i]}; all when empty),
+   * then drops those for {@code excludes} (Terraform's {@code -exclude}); checks both.
+   */
+  static List<PlannedChange> select(List<PlannedChange> changes, Set<String> targets,
+      Set<String> excludes, InstanceGroup g) {
+    Map<String, String> targeted = slots(changes, targets, "target", g);
+    Map<String, String> excluded = slots(changes, excludes, "exclude", g);
+    for (Map.Entry<String, String> e : excluded.entrySet()) {
+      if (targeted.containsKey(e.getKey())) {
+        throw new SpecException("target " + targeted.get(e.getKey()) + " and exclude "
+            + e.getValue() + " both name instance " + e.getKey() + " of group " + g.name()
+            + "; give one or the other");
+      }
     }
-    Set<String> keys = new LinkedHashSet<>();
-    for (String t : targets) {
+    return changes.stream()
+        .filter(c -> targeted.isEmpty() || targeted.containsKey(c.key()))
+        .filter(c -> !excluded.containsKey(c.key()))
+        .toList();
+  }
+
+  /** Slot key to the selector that named it; every selector must match a planned slot. */
+  private static Map<String, String> slots(List<PlannedChange> changes, Set<String> selectors,
+      String option, InstanceGroup g) {
+    Map<String, String> keys = new TreeMap<>();
+    for (String t : selectors) {
       String key = t.matches(".+\\[\\d+]")
           ? t.substring(0, t.indexOf('[')) + "-" + t.substring(t.indexOf('[') + 1, t.length() - 1)
           : t;
       if (changes.stream().noneMatch(c -> c.key().equals(key))) {
-        throw new SpecException("target " + t + " matches no instance of group " + g.name());
+        throw new SpecException(option + " " + t + " matches no instance of group " + g.name());
       }
-      keys.add(key);
+      keys.put(key, t);
     }
-    return changes.stream().filter(c -> keys.contains(c.key())).toList();
+    return keys;
   }
 
   /** Refuses a plan that destroys instances of a group with prevent_destroy. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * userData: |                    # or userDataFile: node-prep.yaml (relative to the spec)
  *   #cloud-config
  * labels: {role: worker}
- * lifecycle: {preventDestroy: false, createBeforeDestroy: false}
+ * lifecycle: {preventDestroy: false, createBeforeDestroy: false, ignoreChanges: [userData]}
  * </pre>
  *
  * Unknown fields are errors (a typo must not silently drop a setting).
@@ -102,12 +103,17 @@ final class SpecReader {
         throw new SpecException(source + ": field lifecycle must be a mapping");
       }
       for (String field : lc.propertyNames()) {
-        if (!Set.of("preventDestroy", "createBeforeDestroy").contains(field)) {
+        if (!Set.of("preventDestroy", "createBeforeDestroy", "ignoreChanges").contains(field)) {
           throw new SpecException(source + ": unknown field lifecycle." + field);
         }
       }
-      lifecycle = new Lifecycle(bool(lc, "preventDestroy", "lifecycle.", source),
-          bool(lc, "createBeforeDestroy", "lifecycle.", source));
+      try {
+        lifecycle = new Lifecycle(bool(lc, "preventDestroy", "lifecycle.", source),
+            bool(lc, "createBeforeDestroy", "lifecycle.", source),
+            new LinkedHashSet<>(strings(lc, "ignoreChanges", "lifecycle.", source)));
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(source + ": " + e.getMessage());
+      }
     }
     JsonNode count = root.get("count");
     if (count != null && (!count.isIntegralNumber() || !count.canConvertToInt())) {
@@ -159,17 +165,23 @@ final class SpecReader {
   }
 
   private static List<String> strings(JsonNode node, String field, String source) {
+    return strings(node, field, "", source);
+  }
+
+  private static List<String> strings(JsonNode node, String field, String prefix, String source) {
     JsonNode v = node.get(field);
     if (v == null) {
       return List.of();
     }
     if (!v.isArray()) {
-      throw new SpecException(source + ": field " + field + " must be a list of strings");
+      throw new SpecException(source + ": field " + prefix + field
+          + " must be a list of strings");
     }
     List<String> out = new ArrayList<>();
     for (JsonNode e : v) {
       if (!e.isString()) {
-        throw new SpecException(source + ": field " + field + " must be a list of strings");
+        throw new SpecException(source + ": field " + prefix + field
+            + " must be a list of strings");
       }
       out.add(e.stringValue());
     }

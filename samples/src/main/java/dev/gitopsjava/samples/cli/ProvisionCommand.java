@@ -37,9 +37,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * and pull or push the state in plaintext.
  *
  * <pre>
- * gitops provision plan    -f SPEC.yaml --state FILE [--target SLOT]... [--out PLAN] [--upgrade-lock]
- * gitops provision apply   -f SPEC.yaml --state FILE [--target SLOT]... [--plan PLAN]
- * gitops provision destroy -f SPEC.yaml --state FILE [--target SLOT]...
+ * gitops provision plan    -f SPEC.yaml --state FILE [--target SLOT]... [--exclude SLOT]...
+ *                          [--refresh-only] [--out PLAN] [--upgrade-lock]
+ * gitops provision apply   -f SPEC.yaml --state FILE [--target SLOT]... [--exclude SLOT]...
+ *                          [--refresh-only] [--plan PLAN]
+ * gitops provision destroy -f SPEC.yaml --state FILE [--target SLOT]... [--exclude SLOT]...
  * gitops provision state decrypt --state FILE       (plaintext JSON on stdout)
  * gitops provision state encrypt --state FILE       (plaintext JSON on stdin)
  * gitops provision force-unlock LOCK_ID --state FILE [--lease NAMESPACE/NAME]
@@ -47,7 +49,10 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * {@code --lease NAMESPACE/NAME} locks with a Kubernetes Lease (renewed in the background, expires
  * after {@code --lease-duration} if the process dies, fences a holder that lost it) instead of the
- * local file lock.
+ * local file lock. {@code --exclude} leaves a slot untouched (Terraform's {@code -exclude});
+ * {@code --refresh-only} only brings the state in line with the real instances (Terraform's {@code
+ * -refresh-only}): plan shows the state records that would change, apply writes them and touches
+ * no instance.
  *
  * The state passphrase comes only from {@code GITOPS_STATE_PASSPHRASE} (a previous one for rotation
  * from {@code GITOPS_STATE_PASSPHRASE_FALLBACK}); never from a flag, never printed. PBKDF2
@@ -175,6 +180,11 @@ public final class ProvisionCommand implements Runnable {
         description = "Only these instances (e.g. workers-1 or workers[1]); exceptional use.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--exclude", paramLabel = "SLOT",
+        description = "Leave these instances untouched (e.g. workers-1 or workers[1]); "
+            + "not with --target of the same slot.")
+    List<String> excludes = new ArrayList<>();
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
         description = "Wait this long for a held lock, e.g. 30s, 5m (default: fail at once).")
     Duration lockTimeout;
@@ -215,12 +225,15 @@ public final class ProvisionCommand implements Runnable {
     @Option(names = "--destroy", description = "Plan to destroy every instance.")
     boolean destroy;
 
+    @Option(names = "--refresh-only", description = "Only show how the state differs from the "
+        + "real instances (exit 1 if it does); plans no instance change.")
+    boolean refreshOnly;
+
     @Override
     public Integer call() {
       InstanceGroup group = InstanceGroup.fromYaml(o.spec);
       Provisioner p = parent.provisioner(o);
-      Plan plan = p.plan(group).destroy(destroy).upgradeLock(upgradeLock)
-          .target(o.targets.toArray(String[]::new)).call();
+      Plan plan = planCommand(p, group, o, destroy, refreshOnly).upgradeLock(upgradeLock).call();
       PrintWriter w = spec.commandLine().getOut();
       w.print(plan.render());
       if (out != null) {
@@ -244,9 +257,13 @@ public final class ProvisionCommand implements Runnable {
     @Option(names = "--plan", paramLabel = "PLAN", description = "A plan saved with plan --out.")
     Path savedPlan;
 
+    @Option(names = "--refresh-only", description = "Only write the state as the real instances "
+        + "are (serial + 1); create, change or destroy nothing.")
+    boolean refreshOnly;
+
     @Override
     public Integer call() {
-      return applyPlan(parent, spec, o, savedPlan, false);
+      return applyPlan(parent, spec, o, savedPlan, false, refreshOnly);
     }
   }
 
@@ -260,12 +277,19 @@ public final class ProvisionCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return applyPlan(parent, spec, o, null, true);
+      return applyPlan(parent, spec, o, null, true, false);
     }
   }
 
+  /** The plan command the options ask for (the caller adds the rest and calls it). */
+  private static PlanCommand planCommand(Provisioner p, InstanceGroup group, SpecOptions o,
+      boolean destroy, boolean refreshOnly) {
+    return p.plan(group).destroy(destroy).refreshOnly(refreshOnly)
+        .target(o.targets.toArray(String[]::new)).exclude(o.excludes.toArray(String[]::new));
+  }
+
   private static int applyPlan(ProvisionCommand parent, CommandSpec spec, SpecOptions o,
-      Path savedPlan, boolean destroy) {
+      Path savedPlan, boolean destroy, boolean refreshOnly) {
     InstanceGroup group = InstanceGroup.fromYaml(o.spec);
     Provisioner p = parent.provisioner(o);
     Plan plan;
@@ -276,8 +300,7 @@ public final class ProvisionCommand implements Runnable {
             + o.spec + "; plan again");
       }
     } else {
-      PlanCommand cmd = p.plan(group).destroy(destroy).target(o.targets.toArray(String[]::new));
-      plan = cmd.call();
+      plan = planCommand(p, group, o, destroy, refreshOnly).call();
     }
     PrintWriter w = spec.commandLine().getOut();
     w.print(plan.render());

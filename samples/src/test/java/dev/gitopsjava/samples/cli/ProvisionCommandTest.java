@@ -12,16 +12,22 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class ProvisionCommandTest {
 
   static final String PASSPHRASE = "cli-test-passphrase-0123456789";
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
   Path spec;
@@ -182,5 +188,86 @@ class ProvisionCommandTest {
     assertEquals(2, r.exit);
     assertTrue(r.err.contains("'--lock-timeout'") && r.err.contains("'soon' is not a duration"), r.err);
     assertEquals(1, r.err.strip().lines().count(), r.err);
+  }
+
+  /** Servers in the simulator's cloud file, by name. */
+  List<String> simulatedServers() throws Exception {
+    List<String> names = new ArrayList<>();
+    JSON.readTree(dir.resolve("sim-cloud.json").toFile()).path("servers")
+        .forEach(s -> names.add(s.path("name").asString()));
+    return names;
+  }
+
+  /** Deletes a server behind the engine's back, as someone in the cloud console would. */
+  void deleteOutOfBand(String name) throws Exception {
+    Path cloud = dir.resolve("sim-cloud.json");
+    ObjectNode root = (ObjectNode) JSON.readTree(cloud.toFile());
+    ArrayNode servers = (ArrayNode) root.get("servers");
+    for (int i = 0; i < servers.size(); i++) {
+      if (servers.get(i).path("name").asString().equals(name)) {
+        servers.remove(i);
+        break;
+      }
+    }
+    Files.writeString(cloud, JSON.writeValueAsString(root));
+  }
+
+  @Test
+  void refreshOnlyPlanShowsAndApplyRecordsAnOutOfBandDeleteCreatingNothing() throws Exception {
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    deleteOutOfBand("workers-1");
+    long nextId = JSON.readTree(dir.resolve("sim-cloud.json").toFile()).path("next_id").asLong();
+
+    Run plan = run("plan", "-f", spec.toString(), "--state", state.toString(), "--refresh-only");
+    assertEquals(1, plan.exit, plan.err);
+    assertTrue(plan.out.contains("- workers-1: removed from the state"), plan.out);
+    assertTrue(plan.out.contains("No instance will be created, changed or destroyed."), plan.out);
+
+    Run apply = run("apply", "-f", spec.toString(), "--state", state.toString(), "--refresh-only");
+    assertEquals(0, apply.exit, apply.err);
+    assertEquals(List.of("workers-0", "workers-2"), simulatedServers());
+    assertEquals(nextId,
+        JSON.readTree(dir.resolve("sim-cloud.json").toFile()).path("next_id").asLong());
+    String pulled = run("state", "decrypt", "--state", state.toString()).out;
+    assertFalse(pulled.contains("\"workers-1\""), pulled);
+
+    assertEquals(0, run("plan", "-f", spec.toString(), "--state", state.toString(),
+        "--refresh-only").exit);
+    Run full = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(1, full.exit, full.err);
+    assertTrue(full.out.contains("Plan: 1 to add, 0 to change, 0 to destroy."), full.out);
+  }
+
+  @Test
+  void excludeLeavesASlotAloneAndClashesWithTargetOfTheSameSlot() throws Exception {
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    Run clash = run("plan", "-f", spec.toString(), "--state", state.toString(), "--destroy",
+        "--target", "workers-1", "--exclude", "workers[1]");
+    assertEquals(2, clash.exit);
+    assertTrue(clash.err.contains("target workers-1 and exclude workers[1]"), clash.err);
+
+    Run destroy = run("destroy", "-f", spec.toString(), "--state", state.toString(),
+        "--exclude", "workers-0", "--exclude", "workers[2]");
+    assertEquals(0, destroy.exit, destroy.err);
+    assertTrue(destroy.out.contains("Excluded: workers-0, workers[2] (left untouched)"),
+        destroy.out);
+    assertTrue(destroy.out.contains("0 added, 0 changed, 1 destroyed."), destroy.out);
+    assertEquals(List.of("workers-0", "workers-2"), simulatedServers());
+  }
+
+  @Test
+  void ignoreChangesInTheSpecKeepsAUserDataEditFromReplacing() throws Exception {
+    Files.writeString(spec, Files.readString(spec) + "lifecycle: {ignoreChanges: [userData]}\n");
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    Files.writeString(spec, Files.readString(spec).replace("swapoff -a", "swapoff -a, true"));
+    Run plan = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(0, plan.exit, plan.out + plan.err);
+    assertTrue(plan.out.contains("Ignored (lifecycle.ignoreChanges [userData])"), plan.out);
+
+    Files.writeString(spec, Files.readString(spec).replace("[userData]", "[userdata]"));
+    Run bad = run("plan", "-f", spec.toString(), "--state", state.toString());
+    assertEquals(2, bad.exit);
+    assertTrue(bad.err.contains("lifecycle.ignoreChanges: unknown attribute \"userdata\""),
+        bad.err);
   }
 }

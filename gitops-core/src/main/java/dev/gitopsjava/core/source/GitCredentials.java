@@ -20,10 +20,14 @@ public sealed interface GitCredentials {
   }
 
   /**
-   * SSH with a private key (OpenSSH or PEM text).
+   * SSH with a private key (OpenSSH or PEM text), for {@code ssh://git@host:port/path} URLs or the
+   * scp-like {@code git@host:path}, which always means port 22. Only this key and these known hosts
+   * are used: no {@code ~/.ssh} file (config, keys, known_hosts) and no SSH agent is consulted, and
+   * an unknown or changed host key is refused ({@link RepositoryAccessDeniedException}), never
+   * accepted.
    *
-   * @param knownHosts {@code known_hosts} lines for the servers to trust; empty to refuse every
-   *     host key not already in the user's {@code ~/.ssh/known_hosts}
+   * @param knownHosts {@code known_hosts} lines for the servers to trust ({@code [host]:port key}
+   *     for a port other than 22); empty to refuse every host
    */
   static GitCredentials sshKey(String privateKey, Optional<String> passphrase, String knownHosts) {
     return new SshKey(privateKey, passphrase, knownHosts);

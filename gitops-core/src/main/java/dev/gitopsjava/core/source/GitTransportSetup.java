@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -20,7 +25,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * factory with the given key and known hosts for SSH. The user's own {@code ~/.ssh} is not read
  * when a key is given, so behaviour does not depend on the machine.
  */
-final class GitTransportSetup {
+final class GitTransportSetup implements AutoCloseable {
   private final GitCredentials credentials;
   private final Path sshDirectory;
   private volatile SshdSessionFactory sshFactory;
@@ -35,6 +40,9 @@ final class GitTransportSetup {
       command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(https.username(), https.token()));
     } else if (credentials instanceof GitCredentials.SshKey ssh) {
       SshdSessionFactory factory = sshFactory(ssh);
+      // Without a provider of its own, JGit asks CredentialsProvider.getDefault() (global, set by
+      // whoever embeds us) whether to trust an unknown host key; this one says no to everything.
+      command.setCredentialsProvider(NO_QUESTIONS);
       command.setTransportConfigCallback(t -> {
         if (t instanceof SshTransport st) {
           st.setSshSessionFactory(factory);
@@ -69,6 +77,7 @@ final class GitTransportSetup {
             .setDefaultKnownHostsFiles(dir -> List.of(knownHosts))
             .setConfigFile(dir -> null)
             .setKeyPasswordProvider(cp -> new FixedKeyPassword(passphrase))
+            .setConnectorFactory(null) // no SSH agent: only the given key
             .build(null);
       }
       return sshFactory;
@@ -94,7 +103,7 @@ final class GitTransportSetup {
     }
 
     @Override
-    public char[] getPassphrase(org.eclipse.jgit.transport.URIish uri, int attempt) {
+    public char[] getPassphrase(URIish uri, int attempt) {
       return attempt == 0 && passphrase != null ? passphrase.clone() : null;
     }
 
@@ -102,13 +111,56 @@ final class GitTransportSetup {
     public void setAttempts(int maxNumberOfAttempts) {}
 
     @Override
-    public boolean keyLoaded(org.eclipse.jgit.transport.URIish uri, int attempt, Exception error) {
+    public boolean keyLoaded(URIish uri, int attempt, Exception error) {
       return false;
     }
   }
 
-  @SuppressWarnings("unused")
-  private static CredentialsProvider none() {
-    return CredentialsProvider.getDefault();
+  /**
+   * Why an SSH connection was refused for want of trust (host key not in the given known_hosts, or
+   * the key refused by the server), in words naming {@code host}; empty for any other failure.
+   */
+  static Optional<String> sshRefusal(Throwable failure, String host) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SshException ssh) {
+        switch (ssh.getDisconnectCode()) {
+          case SshConstants.SSH2_DISCONNECT_HOST_KEY_NOT_VERIFIABLE:
+            return Optional.of("the SSH host key of " + host + " is not in the known_hosts given with the"
+                + " credentials (an unknown host, or its key changed)");
+          case SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE:
+            return Optional.of("the SSH server " + host + " refused the private key given with the credentials");
+          default:
+            return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
+
+  /** Stops the SSH client, if one was started. */
+  @Override
+  public void close() {
+    SshdSessionFactory f = sshFactory;
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  /** Answers no question and gives no credentials, so nothing is trusted beyond what was given. */
+  private static final CredentialsProvider NO_QUESTIONS = new CredentialsProvider() {
+    @Override
+    public boolean isInteractive() {
+      return false;
+    }
+
+    @Override
+    public boolean supports(CredentialItem... items) {
+      return false;
+    }
+
+    @Override
+    public boolean get(URIish uri, CredentialItem... items) {
+      return false;
+    }
+  };
 }

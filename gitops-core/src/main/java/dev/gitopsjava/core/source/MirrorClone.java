@@ -26,6 +26,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ final class MirrorClone implements AutoCloseable {
       Ref head = result.getAdvertisedRef(Constants.HEAD);
       advertisedHead = head == null ? null : head.getObjectId();
     } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-      throw new RepositoryUnavailableException(redactedUrl, describe(e), null);
+      throw unavailable(e);
     }
   }
 
@@ -141,13 +142,29 @@ final class MirrorClone implements AutoCloseable {
       ObjectId head = repository.resolve(Constants.HEAD);
       advertisedHead = head;
     } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-      throw new RepositoryUnavailableException(redactedUrl, describe(e), null);
+      throw unavailable(e);
     } catch (IOException e) {
       throw new RepositoryUnavailableException(redactedUrl, "cannot write the clone in " + parent + ": " + e.getMessage(), e);
     } finally {
       if (temp != null) {
         deleteRecursively(temp);
       }
+    }
+  }
+
+  private RepositoryUnavailableException unavailable(Exception e) {
+    return GitTransportSetup.sshRefusal(e, host())
+        .<RepositoryUnavailableException>map(why -> new RepositoryAccessDeniedException(redactedUrl, why))
+        .orElseGet(() -> new RepositoryUnavailableException(redactedUrl, describe(e), null));
+  }
+
+  /** {@code host:port} of the URL (just the host when it names no port, i.e. 22 for SSH). */
+  private String host() {
+    try {
+      URIish uri = new URIish(url);
+      return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : String.valueOf(uri.getHost());
+    } catch (java.net.URISyntaxException e) {
+      return redactedUrl;
     }
   }
 
@@ -286,5 +303,6 @@ final class MirrorClone implements AutoCloseable {
     if (repo != null) {
       repo.close();
     }
+    transport.close();
   }
 }

@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gitopsjava.core.testing.LocalGitRepository;
 import java.nio.charset.StandardCharsets;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.io.PathUtils;
+import org.eclipse.jgit.transport.CredentialItem;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FS;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +95,178 @@ class GitSourceSshIT {
     }
     assertTrue(server.commands.stream().allMatch(c -> c.equals("git-upload-pack '/origin'")), server.commands::toString);
     assertEquals(2, server.commands.size(), "one clone and one fetch: " + server.commands);
+  }
+
+  @Test
+  void rsaKeysWorkToo() {
+    KeyPair rsa = generate(KeyPairProvider.SSH_RSA);
+    server.authorize(rsa.getPublic());
+    try (GitSource git = source("cache", trusted(rsa))) {
+      assertEquals(first, git.resolve(url(), "HEAD").commit());
+    }
+  }
+
+  @Test
+  void aHostNotInKnownHostsIsRefusedNamingTheHost() {
+    GitCredentials otherHostOnly = GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(),
+        "[127.0.0.1]:" + (server.port() + 1) + " " + PublicKeyEntry.toString(server.hostKey().getPublic()));
+    RepositoryAccessDeniedException e;
+    try (GitSource git = source("cache", otherHostOnly)) {
+      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    }
+    assertNamesHostWithoutKeys(e);
+    assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), e.getMessage());
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedNamingTheHost() {
+    GitCredentials impostor = GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(),
+        "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(generate(KeyPairProvider.SSH_ED25519).getPublic()));
+    RepositoryAccessDeniedException e;
+    try (GitSource git = source("cache", impostor)) {
+      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    }
+    assertNamesHostWithoutKeys(e);
+    assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), e.getMessage());
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
+  }
+
+  @Test
+  void aKeyTheServerDoesNotKnowIsRefused() {
+    RepositoryAccessDeniedException e;
+    try (GitSource git = source("cache", trusted(generate(KeyPairProvider.SSH_ED25519)))) {
+      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    }
+    assertNamesHostWithoutKeys(e);
+    assertTrue(e.getMessage().contains("server 127.0.0.1:" + server.port() + " refused the private key"), e.getMessage());
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
+  }
+
+  @Test
+  void theLastGoodRevisionIsServedWhenTheServerIsDown() {
+    try (GitSource git = source("cache", trusted(clientKey))) {
+      assertFalse(git.resolve(url(), "HEAD").stale());
+      server.close();
+      Revision r = git.resolve(url(), "HEAD");
+      assertEquals(first, r.commit());
+      assertTrue(r.stale());
+      assertTrue(r.staleReason().orElseThrow().contains(url()), r.staleReason().orElseThrow());
+    }
+  }
+
+  private void assertNamesHostWithoutKeys(RepositoryUnavailableException e) {
+    String m = e.getMessage();
+    assertTrue(m.contains(url()), m);
+    assertEquals(url(), e.repoUrl());
+    for (String secret : new String[] {SshGitServer.openSshPrivateKey(clientKey), "BEGIN OPENSSH", "PRIVATE KEY"}) {
+      assertFalse(m.contains(secret), m);
+    }
+    String hostKey = PublicKeyEntry.toString(server.hostKey().getPublic()).split(" ")[1];
+    assertFalse(m.contains(hostKey), m);
+  }
+
+  @Test
+  void aGlobalCredentialsProviderThatAcceptsEverythingCannotAcceptAnUnknownHost() {
+    CredentialsProvider previous = CredentialsProvider.getDefault();
+    CredentialsProvider.setDefault(new CredentialsProvider() {
+      @Override
+      public boolean isInteractive() {
+        return true;
+      }
+
+      @Override
+      public boolean supports(CredentialItem... items) {
+        return true;
+      }
+
+      @Override
+      public boolean get(URIish uri, CredentialItem... items) {
+        for (CredentialItem item : items) {
+          if (item instanceof CredentialItem.YesNoType yesNo) {
+            yesNo.setValue(true);
+          }
+        }
+        return true;
+      }
+    });
+    try (GitSource git = source("cache", GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(), ""))) {
+      RepositoryUnavailableException e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    } finally {
+      CredentialsProvider.setDefault(previous);
+    }
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
+  }
+
+  /**
+   * The user's home holds an {@code ~/.ssh} that would make every refusal below succeed if it were
+   * read: the authorised key as the default identity, the server in {@code known_hosts}, and a
+   * config turning host key checking off.
+   */
+  @Test
+  void theUsersSshDirectoryIsNotConsulted() throws Exception {
+    Path home = temp.resolve("home");
+    Path dotSsh = Files.createDirectories(home.resolve(".ssh"));
+    String authorizedKey = SshGitServer.openSshPrivateKey(clientKey);
+    Files.writeString(dotSsh.resolve("id_ed25519"), authorizedKey);
+    Files.writeString(dotSsh.resolve("id_rsa"), authorizedKey);
+    Files.writeString(dotSsh.resolve("known_hosts"), server.knownHostsLine() + "\n");
+    Files.writeString(dotSsh.resolve("config"), "Host *\n  StrictHostKeyChecking no\n  IdentityFile ~/.ssh/id_ed25519\n"
+        + "  UserKnownHostsFile ~/.ssh/known_hosts\n  User git\n");
+    String userHome = System.getProperty("user.home");
+    File jgitHome = FS.DETECTED.userHome();
+    Path sshdHome = PathUtils.getUserHomeFolder();
+    System.setProperty("user.home", home.toString());
+    FS.DETECTED.setUserHome(home.toFile());
+    PathUtils.setUserHomeFolderResolver(() -> home);
+    try {
+      try (GitSource git = source("unknown-key", trusted(generate(KeyPairProvider.SSH_ED25519)))) {
+        assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+      }
+      String otherHost = "[127.0.0.1]:" + (server.port() + 1) + " " + PublicKeyEntry.toString(server.hostKey().getPublic());
+      try (GitSource git = source("unknown-host", GitCredentials.sshKey(authorizedKey, Optional.empty(), otherHost))) {
+        assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+      }
+      assertEquals(List.of(), server.commands, "no Git command reached the server");
+      try (GitSource git = source("cache", trusted(clientKey))) {
+        assertEquals(first, git.resolve(url(), "HEAD").commit(), "the given key and known_hosts still work");
+      }
+      assertEquals(authorizedKey, Files.readString(dotSsh.resolve("id_ed25519")));
+      assertEquals(server.knownHostsLine() + "\n", Files.readString(dotSsh.resolve("known_hosts")), "~/.ssh/known_hosts untouched");
+    } finally {
+      System.setProperty("user.home", userHome);
+      FS.DETECTED.setUserHome(jgitHome);
+      PathUtils.setUserHomeFolderResolver(() -> sshdHome);
+    }
+  }
+
+  @Test
+  void anEncryptedKeyOpensWithItsPassphraseAndNeverShowsIt() {
+    KeyPair key = generate(KeyPairProvider.SSH_ED25519);
+    server.authorize(key.getPublic());
+    String encrypted = SshGitServer.openSshPrivateKey(key, "correct horse");
+    try (GitSource git = source("cache", GitCredentials.sshKey(encrypted, Optional.of("correct horse"), server.knownHostsLine()))) {
+      assertEquals(first, git.resolve(url(), "HEAD").commit());
+    }
+    try (GitSource git = source("wrong", GitCredentials.sshKey(encrypted, Optional.of("battery staple"), server.knownHostsLine()))) {
+      RepositoryUnavailableException e = assertThrows(RepositoryUnavailableException.class, () -> git.resolve(url(), "HEAD"));
+      assertFalse(e.getMessage().contains("battery staple"), e.getMessage());
+      assertFalse(e.getMessage().contains("correct horse"), e.getMessage());
+      assertTrue(e.getMessage().contains(url()), e.getMessage());
+    }
+  }
+
+  @Test
+  void theScpLikeFormReachesPort22() {
+    // git@host:path has no port: it always means port 22 (no ~/.ssh/config can map it elsewhere,
+    // as that file is not read). Nothing of this test listens on 22; whatever answers there is
+    // either nothing (refused) or a server whose host key is not trusted.
+    String scpLike = "git@127.0.0.1:origin";
+    try (GitSource git = source("cache", trusted(clientKey))) {
+      RepositoryUnavailableException e = assertThrows(RepositoryUnavailableException.class, () -> git.resolve(scpLike, "HEAD"));
+      assertEquals(scpLike, e.repoUrl());
+      assertTrue(e.getMessage().contains(scpLike), e.getMessage());
+    }
+    assertEquals(List.of(), server.commands, "port " + server.port() + " was not asked");
   }
 }

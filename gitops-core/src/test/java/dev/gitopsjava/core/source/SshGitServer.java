@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
@@ -65,6 +66,10 @@ final class SshGitServer implements AutoCloseable {
     return this;
   }
 
+  KeyPair hostKey() {
+    return hostKey;
+  }
+
   int port() {
     return server.getPort();
   }
@@ -76,9 +81,21 @@ final class SshGitServer implements AutoCloseable {
 
   /** A key pair as OpenSSH private key text (unencrypted). */
   static String openSshPrivateKey(KeyPair pair) {
+    return openSshPrivateKey(pair, null);
+  }
+
+  /** A key pair as OpenSSH private key text, encrypted with {@code passphrase} unless it is null. */
+  static String openSshPrivateKey(KeyPair pair, String passphrase) {
     try {
+      OpenSSHKeyEncryptionContext encryption = null;
+      if (passphrase != null) {
+        encryption = new OpenSSHKeyEncryptionContext();
+        encryption.setCipherName("AES");
+        encryption.setCipherType("256");
+        encryption.setPassword(passphrase);
+      }
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "test", null, out);
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "test", encryption, out);
       return out.toString(StandardCharsets.US_ASCII);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -29,6 +29,8 @@ final class GitTransportSetup implements AutoCloseable {
   private final GitCredentials credentials;
   private final Path sshDirectory;
   private volatile SshdSessionFactory sshFactory;
+  /** Why the private key could not be used, once JGit has tried to load it; null if it loaded. */
+  private volatile String keyProblem;
 
   GitTransportSetup(GitCredentials credentials, Path sshDirectory) {
     this.credentials = credentials;
@@ -94,8 +96,8 @@ final class GitTransportSetup implements AutoCloseable {
     Files.writeString(file, content.endsWith("\n") ? content : content + "\n", StandardCharsets.UTF_8);
   }
 
-  /** Answers the key's passphrase once per key; never prompts. */
-  private static final class FixedKeyPassword implements KeyPasswordProvider {
+  /** Answers the key's passphrase once per key; never prompts; remembers why a key did not load. */
+  private final class FixedKeyPassword implements KeyPasswordProvider {
     private final char[] passphrase;
 
     FixedKeyPassword(char[] passphrase) {
@@ -104,7 +106,11 @@ final class GitTransportSetup implements AutoCloseable {
 
     @Override
     public char[] getPassphrase(URIish uri, int attempt) {
-      return attempt == 0 && passphrase != null ? passphrase.clone() : null;
+      if (passphrase == null) {
+        keyProblem = "the private key given with the credentials is encrypted and no passphrase was given";
+        return null;
+      }
+      return attempt == 0 ? passphrase.clone() : null;
     }
 
     @Override
@@ -112,6 +118,8 @@ final class GitTransportSetup implements AutoCloseable {
 
     @Override
     public boolean keyLoaded(URIish uri, int attempt, Exception error) {
+      keyProblem = error == null ? null
+          : "the private key given with the credentials could not be decrypted with the given passphrase";
       return false;
     }
   }
@@ -120,7 +128,7 @@ final class GitTransportSetup implements AutoCloseable {
    * Why an SSH connection was refused for want of trust (host key not in the given known_hosts, or
    * the key refused by the server), in words naming {@code host}; empty for any other failure.
    */
-  static Optional<String> sshRefusal(Throwable failure, String host) {
+  Optional<String> sshRefusal(Throwable failure, String host) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SshException ssh) {
         switch (ssh.getDisconnectCode()) {
@@ -128,7 +136,10 @@ final class GitTransportSetup implements AutoCloseable {
             return Optional.of("the SSH host key of " + host + " is not in the known_hosts given with the"
                 + " credentials (an unknown host, or its key changed)");
           case SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE:
-            return Optional.of("the SSH server " + host + " refused the private key given with the credentials");
+            String problem = keyProblem;
+            return Optional.of(problem == null
+                ? "the SSH server " + host + " refused the private key given with the credentials"
+                : problem + ", so the SSH server " + host + " refused the login");
           default:
             return Optional.empty();
         }

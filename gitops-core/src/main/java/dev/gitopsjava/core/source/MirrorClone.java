@@ -153,7 +153,7 @@ final class MirrorClone implements AutoCloseable {
   }
 
   private RepositoryUnavailableException unavailable(Exception e) {
-    return GitTransportSetup.sshRefusal(e, host())
+    return transport.sshRefusal(e, host())
         .<RepositoryUnavailableException>map(why -> new RepositoryAccessDeniedException(redactedUrl, why))
         .orElseGet(() -> new RepositoryUnavailableException(redactedUrl, describe(e), null));
   }

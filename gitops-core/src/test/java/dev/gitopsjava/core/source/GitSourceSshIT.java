@@ -110,37 +110,22 @@ class GitSourceSshIT {
   void aHostNotInKnownHostsIsRefusedNamingTheHost() {
     GitCredentials otherHostOnly = GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(),
         "[127.0.0.1]:" + (server.port() + 1) + " " + PublicKeyEntry.toString(server.hostKey().getPublic()));
-    RepositoryAccessDeniedException e;
-    try (GitSource git = source("cache", otherHostOnly)) {
-      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
-    }
-    assertNamesHostWithoutKeys(e);
-    assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), e.getMessage());
-    assertEquals(List.of(), server.commands, "no Git command reached the server");
+    String m = refusal("cache", otherHostOnly);
+    assertTrue(m.contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), m);
   }
 
   @Test
   void aChangedHostKeyIsRefusedNamingTheHost() {
     GitCredentials impostor = GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(),
         "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(generate(KeyPairProvider.SSH_ED25519).getPublic()));
-    RepositoryAccessDeniedException e;
-    try (GitSource git = source("cache", impostor)) {
-      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
-    }
-    assertNamesHostWithoutKeys(e);
-    assertTrue(e.getMessage().contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), e.getMessage());
-    assertEquals(List.of(), server.commands, "no Git command reached the server");
+    String m = refusal("cache", impostor);
+    assertTrue(m.contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), m);
   }
 
   @Test
   void aKeyTheServerDoesNotKnowIsRefused() {
-    RepositoryAccessDeniedException e;
-    try (GitSource git = source("cache", trusted(generate(KeyPairProvider.SSH_ED25519)))) {
-      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
-    }
-    assertNamesHostWithoutKeys(e);
-    assertTrue(e.getMessage().contains("server 127.0.0.1:" + server.port() + " refused the private key"), e.getMessage());
-    assertEquals(List.of(), server.commands, "no Git command reached the server");
+    String m = refusal("cache", trusted(generate(KeyPairProvider.SSH_ED25519)));
+    assertTrue(m.contains("server 127.0.0.1:" + server.port() + " refused the private key"), m);
   }
 
   @Test
@@ -153,6 +138,20 @@ class GitSourceSshIT {
       assertTrue(r.stale());
       assertTrue(r.staleReason().orElseThrow().contains(url()), r.staleReason().orElseThrow());
     }
+  }
+
+  /**
+   * Resolves with {@code credentials} in a fresh cache, expecting a refusal before any Git command
+   * reached the server; returns the message, checked to name the URL and to hold no key material.
+   */
+  private String refusal(String cache, GitCredentials credentials) {
+    RepositoryAccessDeniedException e;
+    try (GitSource git = source(cache, credentials)) {
+      e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    }
+    assertNamesHostWithoutKeys(e);
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
+    return e.getMessage();
   }
 
   private void assertNamesHostWithoutKeys(RepositoryUnavailableException e) {
@@ -190,12 +189,12 @@ class GitSourceSshIT {
         return true;
       }
     });
-    try (GitSource git = source("cache", GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(), ""))) {
-      RepositoryUnavailableException e = assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
+    try {
+      String m = refusal("cache", GitCredentials.sshKey(SshGitServer.openSshPrivateKey(clientKey), Optional.empty(), ""));
+      assertTrue(m.contains("host key of 127.0.0.1:" + server.port() + " is not in the known_hosts"), m);
     } finally {
       CredentialsProvider.setDefault(previous);
     }
-    assertEquals(List.of(), server.commands, "no Git command reached the server");
   }
 
   /**
@@ -220,14 +219,9 @@ class GitSourceSshIT {
     FS.DETECTED.setUserHome(home.toFile());
     PathUtils.setUserHomeFolderResolver(() -> home);
     try {
-      try (GitSource git = source("unknown-key", trusted(generate(KeyPairProvider.SSH_ED25519)))) {
-        assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
-      }
+      refusal("unknown-key", trusted(generate(KeyPairProvider.SSH_ED25519)));
       String otherHost = "[127.0.0.1]:" + (server.port() + 1) + " " + PublicKeyEntry.toString(server.hostKey().getPublic());
-      try (GitSource git = source("unknown-host", GitCredentials.sshKey(authorizedKey, Optional.empty(), otherHost))) {
-        assertThrows(RepositoryAccessDeniedException.class, () -> git.resolve(url(), "HEAD"));
-      }
-      assertEquals(List.of(), server.commands, "no Git command reached the server");
+      refusal("unknown-host", GitCredentials.sshKey(authorizedKey, Optional.empty(), otherHost));
       try (GitSource git = source("cache", trusted(clientKey))) {
         assertEquals(first, git.resolve(url(), "HEAD").commit(), "the given key and known_hosts still work");
       }
@@ -248,12 +242,24 @@ class GitSourceSshIT {
     try (GitSource git = source("cache", GitCredentials.sshKey(encrypted, Optional.of("correct horse"), server.knownHostsLine()))) {
       assertEquals(first, git.resolve(url(), "HEAD").commit());
     }
-    try (GitSource git = source("wrong", GitCredentials.sshKey(encrypted, Optional.of("battery staple"), server.knownHostsLine()))) {
+    server.commands.clear();
+    String m = refusal("wrong", GitCredentials.sshKey(encrypted, Optional.of("battery staple"), server.knownHostsLine()));
+    assertTrue(m.contains("could not be decrypted with the given passphrase"), m);
+    assertFalse(m.contains("battery staple"), m);
+    assertFalse(m.contains("correct horse"), m);
+    m = refusal("none", GitCredentials.sshKey(encrypted, Optional.empty(), server.knownHostsLine()));
+    assertTrue(m.contains("is encrypted and no passphrase was given"), m);
+  }
+
+  @Test
+  void anUnreadableKeyIsRefusedWithoutQuotingIt() {
+    String garbage = "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END OPENSSH PRIVATE KEY-----\n";
+    try (GitSource git = source("cache", GitCredentials.sshKey(garbage, Optional.empty(), server.knownHostsLine()))) {
       RepositoryUnavailableException e = assertThrows(RepositoryUnavailableException.class, () -> git.resolve(url(), "HEAD"));
-      assertFalse(e.getMessage().contains("battery staple"), e.getMessage());
-      assertFalse(e.getMessage().contains("correct horse"), e.getMessage());
+      assertFalse(e.getMessage().contains("bm90IGEga2V5"), e.getMessage());
       assertTrue(e.getMessage().contains(url()), e.getMessage());
     }
+    assertEquals(List.of(), server.commands, "no Git command reached the server");
   }
 
   @Test

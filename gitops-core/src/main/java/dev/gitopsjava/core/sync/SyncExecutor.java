@@ -437,7 +437,13 @@ public final class SyncExecutor {
       ResourceResult r = results.get(hook.resultIndex());
       String outcome;
       try {
-        outcome = deleteHookObject(hook.task().key(), mark) ? "deleted (" + policy + ")" : "already gone";
+        Optional<Manifest> current = readWithRetries(() -> cluster.get(hook.task().key()));
+        if (current.isPresent() && readiness.apply(current.get()) == Readiness.WAITING) {
+          // Argo CD deletes only hooks that finished: one still running when another failed stays.
+          outcome = "still running, not deleted (" + policy + ")";
+        } else {
+          outcome = deleteHookObject(hook.task().key(), mark) ? "deleted (" + policy + ")" : "already gone";
+        }
       } catch (ClusterException e) {
         outcome = "not deleted (" + policy + "): " + e.getMessage();
       }

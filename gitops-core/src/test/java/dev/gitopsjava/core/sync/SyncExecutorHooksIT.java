@@ -163,6 +163,19 @@ class SyncExecutorHooksIT {
   }
 
   @Test
+  void hookFailedDeletesOnlyTheHooksThatFinished() {
+    String ns = "partial-ns";
+    FakeClock clock = FakeClock.start();
+    jobController(clock, ns, name -> name.equals("migrate") ? "Failed" : null);
+    SyncResult result = sync(executor(cluster, clock), "partial", ns,
+        job("name: migrate", "PreSync", "HookFailed"), job("name: slow", "PreSync", "HookFailed"), configMap("app"));
+    assertEquals(SyncResult.Outcome.FAILED, result.outcome(), result.toString());
+    assertEquals(List.of("slow"), jobs(ns).stream().map(j -> j.getMetadata().getName()).toList());
+    ResourceResult slow = result.resource(ResourceKey.of("batch/v1", "Job", ns, "slow")).orElseThrow();
+    assertTrue(slow.message().endsWith("still running, not deleted (HookFailed)"), slow.message());
+  }
+
+  @Test
   void aPostSyncJobRunsAfterTheSyncResourcesAreHealthyGatesTheResultAndHookSucceededDeletesIt() {
     String ns = "postsync-ns";
     FakeClock clock = FakeClock.start();

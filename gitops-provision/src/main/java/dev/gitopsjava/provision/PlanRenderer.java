@@ -128,7 +128,8 @@ final class PlanRenderer {
         }
         case UPDATED -> {
           updated++;
-          out.append("  ~ ").append(c.name()).append(": updated from the provider\n");
+          out.append("  ~ ").append(c.name()).append(": updated from the provider: ")
+              .append(String.join(", ", c.differences())).append('\n');
         }
       }
     }

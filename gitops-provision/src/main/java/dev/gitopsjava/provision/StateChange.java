@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How one instance record of the state differs from what the provider reports: what a
@@ -35,6 +36,33 @@ public record StateChange(String name, Kind kind, Optional<InstanceState> before
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
+  }
+
+  /**
+   * For an update, what the provider reports differently, e.g. {@code flavor_id "fl-8" ->
+   * "fl-16"}; empty for an added or removed record.
+   */
+  public List<String> differences() {
+    if (before.isEmpty() || after.isEmpty()) {
+      return List.of();
+    }
+    InstanceState b = before.get();
+    InstanceState a = after.get();
+    List<String> out = new ArrayList<>();
+    difference(out, "id", b.id().orElse("(none)"), a.id().orElse("(none)"));
+    difference(out, "status", b.status().name(), a.status().name());
+    difference(out, "region", b.region(), a.region());
+    difference(out, "image_id", b.imageId(), a.imageId());
+    difference(out, "flavor_id", b.flavorId(), a.flavorId());
+    difference(out, "labels", new TreeMap<>(b.labels()).toString(),
+        new TreeMap<>(a.labels()).toString());
+    return out;
+  }
+
+  private static void difference(List<String> out, String field, String before, String after) {
+    if (!before.equals(after)) {
+      out.add(field + " \"" + before + "\" -> \"" + after + "\"");
+    }
   }
 
   /** The record-by-record differences from {@code stored} to {@code refreshed}, by name. */

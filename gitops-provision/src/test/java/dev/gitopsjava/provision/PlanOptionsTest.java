@@ -257,7 +257,10 @@ class PlanOptionsTest {
     Plan plan = provisioner().plan(group(1)).refreshOnly(true).call();
     assertEquals(List.of(StateChange.Kind.UPDATED), plan.stateChanges().stream()
         .map(StateChange::kind).toList());
-    assertTrue(plan.render().contains("flavor_id changed outside gitops-provision: fl-8 -> fl-16"),
+    assertEquals(List.of("flavor_id \"fl-8\" -> \"fl-16\""),
+        plan.stateChanges().get(0).differences());
+    assertTrue(plan.render().contains(
+        "~ workers-0: updated from the provider: flavor_id \"fl-8\" -> \"fl-16\""),
         plan.render());
     apply(plan);
     assertEquals("fl-16", state().instance("workers-0").orElseThrow().flavorId());

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -295,6 +296,13 @@ public final class ProvisionCommand implements Runnable {
     Plan plan;
     if (savedPlan != null) {
       plan = PlanFile.read(savedPlan, parent.encryption());
+      if (plan.refreshOnly() != refreshOnly || (!o.excludes.isEmpty()
+          && !plan.excludes().equals(Set.copyOf(o.excludes)))) {
+        throw new ProvisionException(savedPlan + " was planned "
+            + (plan.refreshOnly() ? "with" : "without") + " --refresh-only and with "
+            + (plan.excludes().isEmpty() ? "no --exclude" : "--exclude " + plan.excludes())
+            + "; apply it with the same options or plan again");
+      }
       if (!plan.group().equals(group)) {
         throw new ProvisionException(savedPlan + " was made from a different spec than "
             + o.spec + "; plan again");

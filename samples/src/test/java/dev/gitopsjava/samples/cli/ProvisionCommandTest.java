@@ -190,12 +190,12 @@ class ProvisionCommandTest {
     assertEquals(1, r.err.strip().lines().count(), r.err);
   }
 
-  /** Servers in the simulator's cloud file, by name. */
+  /** Servers in the simulator's cloud file, by name, sorted (creates run in parallel). */
   List<String> simulatedServers() throws Exception {
     List<String> names = new ArrayList<>();
     JSON.readTree(dir.resolve("sim-cloud.json").toFile()).path("servers")
         .forEach(s -> names.add(s.path("name").asString()));
-    return names;
+    return names.stream().sorted().toList();
   }
 
   /** Deletes a server behind the engine's back, as someone in the cloud console would. */
@@ -269,5 +269,24 @@ class ProvisionCommandTest {
     assertEquals(2, bad.exit);
     assertTrue(bad.err.contains("lifecycle.ignoreChanges: unknown attribute \"userdata\""),
         bad.err);
+  }
+
+  @Test
+  void savedRefreshOnlyPlanNeedsRefreshOnlyToApply() throws Exception {
+    assertEquals(0, run("apply", "-f", spec.toString(), "--state", state.toString()).exit);
+    deleteOutOfBand("workers-2");
+    Path planFile = dir.resolve("refresh.plan");
+    assertEquals(1, run("plan", "-f", spec.toString(), "--state", state.toString(),
+        "--refresh-only", "--out", planFile.toString()).exit);
+    Run mismatched = run("apply", "-f", spec.toString(), "--state", state.toString(),
+        "--plan", planFile.toString());
+    assertEquals(2, mismatched.exit);
+    assertTrue(mismatched.err.contains("was planned with --refresh-only"), mismatched.err);
+    Run apply = run("apply", "-f", spec.toString(), "--state", state.toString(),
+        "--plan", planFile.toString(), "--refresh-only");
+    assertEquals(0, apply.exit, apply.err);
+    assertEquals(List.of("workers-0", "workers-1"), simulatedServers());
+    String pulled = run("state", "decrypt", "--state", state.toString()).out;
+    assertFalse(pulled.contains("\"workers-2\""), pulled);
   }
 }

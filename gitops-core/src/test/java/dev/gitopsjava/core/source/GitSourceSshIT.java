@@ -98,6 +98,19 @@ class GitSourceSshIT {
   }
 
   @Test
+  void rendersTheDesiredStateOverSsh() {
+    repo.write("k8s/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: over-ssh}\ndata: {v: \"1\"}\n");
+    String sha = repo.commit("manifests");
+    try (GitSource git = source("cache", trusted(clientKey))) {
+      RenderResult result = DesiredStateRenderer.builder().gitSource(git).build()
+          .render("payment-api", SourceSpec.of(url(), "main", "k8s"));
+      assertEquals(sha, result.revision().commit());
+      assertEquals("directory", result.rendererType());
+      assertEquals(List.of("over-ssh"), result.desired().all().stream().map(m -> m.key().name()).toList());
+    }
+  }
+
+  @Test
   void rsaKeysWorkToo() {
     KeyPair rsa = generate(KeyPairProvider.SSH_RSA);
     server.authorize(rsa.getPublic());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Makes a {@link Plan}: takes the lock, reads the state, checks the provider against the spec's
@@ -56,8 +57,9 @@ public final class PlanCommand {
 
   /**
    * Only refreshes: reads the real instances and plans to record how they differ from the state
-   * (gone, changed, found), changing no instance; as Terraform's {@code -refresh-only}. Not
-   * combinable with destroy, target or exclude.
+   * (gone, changed, found), changing no instance; as Terraform's {@code -refresh-only}. With
+   * {@link #target} or {@link #exclude}, only the selected slots are refreshed. Not combinable with
+   * destroy.
    */
   public PlanCommand refreshOnly(boolean only) {
     this.refreshOnly = only;
@@ -87,9 +89,9 @@ public final class PlanCommand {
       throw new IllegalStateException("a PlanCommand runs once");
     }
     called = true;
-    if (refreshOnly && (destroy || !targets.isEmpty() || !excludes.isEmpty())) {
+    if (refreshOnly && destroy) {
       throw new SpecException("group " + group.name() + ": a refresh-only plan cannot be combined "
-          + "with " + (destroy ? "destroy" : "target or exclude") + "; it changes no instance");
+          + "with destroy; it changes no instance");
     }
     ComputeProvider provider = provisioner.provider(group);
     int userDataBytes = group.userData().getBytes(StandardCharsets.UTF_8).length;
@@ -112,7 +114,14 @@ public final class PlanCommand {
             () -> provider.resolveFlavor(group.region(), group.flavor()));
         checkDependencyLock(provider, imageId, flavorId);
       }
-      Refresher.Refreshed refreshed = Refresher.refresh(provider, retrier, prior, group);
+      Predicate<String> selected = key -> true;
+      if (refreshOnly) {
+        // Only the selected slots are refreshed, so only their records can change.
+        Set<String> known = new LinkedHashSet<>(group.keys());
+        prior.instances().forEach(i -> known.add(i.key()));
+        selected = Planner.selection(known, targets, excludes, group);
+      }
+      Refresher.Refreshed refreshed = Refresher.refresh(provider, retrier, prior, group, selected);
       return new Plan(new PlanInput(group, provider.name(), provider.version(),
           provider.updatableInPlace(), imageId, flavorId, prior, refreshed.state(),
           stored.isPresent(), destroy, refreshOnly, targets, excludes, refreshed.notes()));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The pure part of planning: refreshed state + spec + resolved IDs in, one {@link PlannedChange}
@@ -205,8 +206,20 @@ final class Planner {
    */
   static List<PlannedChange> select(List<PlannedChange> changes, Set<String> targets,
       Set<String> excludes, InstanceGroup g) {
-    Map<String, String> targeted = slots(changes, targets, "target", g);
-    Map<String, String> excluded = slots(changes, excludes, "exclude", g);
+    Set<String> known = new LinkedHashSet<>();
+    changes.forEach(c -> known.add(c.key()));
+    Predicate<String> selected = selection(known, targets, excludes, g);
+    return changes.stream().filter(c -> selected.test(c.key())).toList();
+  }
+
+  /**
+   * Which of the {@code known} slots {@code targets} and {@code excludes} select; every selector
+   * must name a known slot, and no slot may be both targeted and excluded.
+   */
+  static Predicate<String> selection(Set<String> known, Set<String> targets,
+      Set<String> excludes, InstanceGroup g) {
+    Map<String, String> targeted = slots(known, targets, "target", g);
+    Map<String, String> excluded = slots(known, excludes, "exclude", g);
     for (Map.Entry<String, String> e : excluded.entrySet()) {
       if (targeted.containsKey(e.getKey())) {
         throw new SpecException("target " + targeted.get(e.getKey()) + " and exclude "
@@ -214,21 +227,19 @@ final class Planner {
             + "; give one or the other");
       }
     }
-    return changes.stream()
-        .filter(c -> targeted.isEmpty() || targeted.containsKey(c.key()))
-        .filter(c -> !excluded.containsKey(c.key()))
-        .toList();
+    return key -> (targeted.isEmpty() || targeted.containsKey(key))
+        && !excluded.containsKey(key);
   }
 
-  /** Slot key to the selector that named it; every selector must match a planned slot. */
-  private static Map<String, String> slots(List<PlannedChange> changes, Set<String> selectors,
+  /** Slot key to the selector that named it; every selector must match a known slot. */
+  private static Map<String, String> slots(Set<String> known, Set<String> selectors,
       String option, InstanceGroup g) {
     Map<String, String> keys = new TreeMap<>();
     for (String t : selectors) {
       String key = t.matches(".+\\[\\d+]")
           ? t.substring(0, t.indexOf('[')) + "-" + t.substring(t.indexOf('[') + 1, t.length() - 1)
           : t;
-      if (changes.stream().noneMatch(c -> c.key().equals(key))) {
+      if (!known.contains(key)) {
         throw new SpecException(option + " " + t + " matches no instance of group " + g.name());
       }
       keys.put(key, t);

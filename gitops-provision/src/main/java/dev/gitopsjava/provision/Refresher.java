@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads the provider's real objects and folds them into the stored state: instances deleted by
@@ -24,9 +25,18 @@ final class Refresher {
   private Refresher() {}
 
   static Refreshed refresh(ComputeProvider provider, Retrier retrier, State stored, InstanceGroup g) {
+    return refresh(provider, retrier, stored, g, key -> true);
+  }
+
+  /** Refreshes only the slots {@code selected} accepts; other records stay as stored. */
+  static Refreshed refresh(ComputeProvider provider, Retrier retrier, State stored, InstanceGroup g,
+      Predicate<String> selected) {
     State state = stored;
     List<String> notes = new ArrayList<>();
     for (InstanceState r : stored.instances()) {
+      if (!selected.test(r.key())) {
+        continue;
+      }
       Optional<ProviderInstance> live;
       if (r.id().isPresent()) {
         String id = r.id().get();
@@ -57,11 +67,12 @@ final class Refresher {
       List<ProviderInstance> owned = retrier.call("list " + g.name() + " in " + region,
           () -> provider.list(region, Ownership.group(stored.lineage(), g.name())));
       for (ProviderInstance orphan : owned) {
-        if (known.add(orphan.id())) {
+        String orphanKey = orphan.labels().getOrDefault(Ownership.INSTANCE, orphan.name());
+        if (selected.test(orphanKey) && known.add(orphan.id())) {
           notes.add("found " + orphan.name() + " (" + orphan.id() + ") with this state's "
               + "ownership labels but no record; it will be destroyed");
-          String key = orphan.labels().getOrDefault(Ownership.INSTANCE, orphan.name());
-          state = state.with(new InstanceState(key, orphan.name(), 1, Optional.of(orphan.id()),
+          state = state.with(new InstanceState(orphanKey, orphan.name(), 1,
+              Optional.of(orphan.id()),
               InstanceState.Status.DEPOSED, orphan.region(), "?", orphan.imageId(), "?",
               orphan.flavorId(), List.of(), "", orphan.labels(), false));
         }

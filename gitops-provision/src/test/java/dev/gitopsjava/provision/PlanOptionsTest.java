@@ -294,14 +294,35 @@ class PlanOptionsTest {
   }
 
   @Test
-  void refreshOnlyCannotBeCombinedWithDestroyOrSelection() {
+  void refreshOnlyCannotBeCombinedWithDestroy() {
     apply(provisioner().plan(group(2)).call());
     SpecException d = assertThrows(SpecException.class,
         () -> provisioner().destroy(group(2)).refreshOnly(true).call());
     assertTrue(d.getMessage().contains("refresh-only") && d.getMessage().contains("destroy"),
         d.getMessage());
-    assertThrows(SpecException.class,
-        () -> provisioner().plan(group(2)).refreshOnly(true).exclude("workers-0").call());
+  }
+
+  @Test
+  void refreshOnlyWithExcludeOrTargetRefreshesOnlyTheSelectedSlots() {
+    apply(provisioner().plan(group(3)).call());
+    cloud.remove(idOf("workers-0"));
+    cloud.remove(idOf("workers-2"));
+
+    Plan excluding = provisioner().plan(group(3)).refreshOnly(true).exclude("workers[0]").call();
+    assertEquals(List.of("workers-2"), excluding.stateChanges().stream()
+        .map(StateChange::name).toList());
+    assertFalse(excluding.render().contains("workers-0 ("), excluding.render());
+    apply(excluding);
+    assertEquals(List.of("workers-0", "workers-1"),
+        state().instances().stream().map(InstanceState::name).toList());
+
+    Plan targeting = provisioner().plan(group(3)).refreshOnly(true).target("workers-1").call();
+    assertFalse(targeting.hasChanges(), targeting.render());
+    SpecException clash = assertThrows(SpecException.class, () -> provisioner().plan(group(3))
+        .refreshOnly(true).target("workers-0").exclude("workers-0").call());
+    assertTrue(clash.getMessage().contains("target workers-0 and exclude workers-0"),
+        clash.getMessage());
+    assertEquals(3, cloud.calls(Call.CREATE));
   }
 
   // ---- exclude ----

@@ -3,6 +3,7 @@ package dev.gitopsjava.core.diff;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * One field of a list's merge key, with the value Kubernetes assumes when an element leaves it
@@ -21,8 +22,14 @@ record ListKey(String field, @Nullable String implied) {
 
   /** True when elements {@code a} and {@code b} have the same value for this key field. */
   boolean sameValue(JsonNode a, JsonNode b) {
-    JsonNode va = a.get(field);
-    JsonNode vb = b.get(field);
+    return sameKeyValue(a.get(field), b.get(field));
+  }
+
+  /** True when two elements whose key field holds {@code va} and {@code vb} (null: absent) match. */
+  boolean sameKeyValue(@Nullable JsonNode va, @Nullable JsonNode vb) {
+    if (va instanceof StringNode && vb instanceof StringNode) {
+      return va.equals(vb); // names and paths: the usual key
+    }
     boolean absentA = va == null || va.isNull();
     boolean absentB = vb == null || vb.isNull();
     if (absentA && absentB) {

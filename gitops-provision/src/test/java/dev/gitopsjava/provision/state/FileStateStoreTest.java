@@ -105,9 +105,19 @@ class FileStateStoreTest {
   }
 
   @Test
-  void enforcedEncryptionNeverWritesPlaintext() {
+  void enforcedEncryptionNeverWritesPlaintext() throws Exception {
     assertThrows(IllegalStateException.class,
         () -> StateEncryption.builder().readUnencrypted(true).enforced(true).build());
+    // The configuration check alone could not catch a store that writes a pushed plaintext state
+    // as given: push one and look at the bytes on disk.
+    Path file = dir.resolve("pushed.json");
+    StateStore store = StateStore.file(file, ENCRYPTION);
+    store.writePlaintext(StateJson.write(State.empty().with(worker("workers-7")).withSerial(3)));
+    String onDisk = Files.readString(file);
+    assertTrue(onDisk.contains("\"encrypted_data\""), onDisk);
+    assertFalse(onDisk.contains("workers-7"), onDisk);
+    assertFalse(onDisk.contains("do-not-leak"), onDisk);
+    assertEquals(3, store.read().orElseThrow().serial());
   }
 
   @Test

@@ -19,6 +19,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@link GitCredentials} to JGit commands: a credentials provider for HTTPS, an SSH session
@@ -26,6 +28,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * when a key is given, so behaviour does not depend on the machine.
  */
 final class GitTransportSetup implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitTransportSetup.class);
   private final GitCredentials credentials;
   private final Path sshDirectory;
   private volatile SshdSessionFactory sshFactory;
@@ -148,12 +151,20 @@ final class GitTransportSetup implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Stops the SSH client, if one was started. */
+  /**
+   * Stops the SSH client, if one was started, and deletes the private key file it read (JGit reads
+   * keys from files; the copy must not outlive the source that needed it).
+   */
   @Override
   public void close() {
     SshdSessionFactory f = sshFactory;
     if (f != null) {
       f.close();
+      try {
+        Files.deleteIfExists(sshDirectory.resolve("identity"));
+      } catch (IOException e) {
+        LOG.warn("could not delete the SSH key copy in {}: {}", sshDirectory, e.toString());
+      }
     }
   }
 

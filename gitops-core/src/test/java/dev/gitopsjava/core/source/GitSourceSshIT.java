@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gitopsjava.core.testing.LocalGitRepository;
 import java.nio.charset.StandardCharsets;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -79,8 +82,9 @@ class GitSourceSshIT {
   }
 
   @Test
-  void clonesAndFetchesOverSshWithAnEd25519Key() {
-    try (GitSource git = source("cache", trusted(clientKey))) {
+  void clonesAndFetchesOverSshWithAnEd25519Key() throws IOException {
+    String keyText = SshGitServer.openSshPrivateKey(clientKey);
+    try (GitSource git = source("cache", GitCredentials.sshKey(keyText, Optional.empty(), server.knownHostsLine()))) {
       Revision r = git.resolve(url(), "HEAD");
       assertEquals(first, r.commit());
       assertFalse(r.stale());
@@ -92,7 +96,10 @@ class GitSourceSshIT {
       assertEquals(second, next.commit(), "the fetch over SSH brought the new commit");
       assertFalse(next.stale());
       assertEquals("v: 2\n", read(git, next, "app/cm.yaml"));
+      assertEquals(1, filesHolding(temp.resolve("cache"), keyText.strip()).size(), "JGit reads the key from one file");
     }
+    assertEquals(List.of(), filesHolding(temp.resolve("cache"), keyText.strip()),
+        "no copy of the private key is left in the cache once the source is closed");
     assertTrue(server.commands.stream().allMatch(c -> c.equals("git-upload-pack '/origin'")), server.commands::toString);
     assertEquals(2, server.commands.size(), "one clone and one fetch: " + server.commands);
   }
@@ -153,6 +160,18 @@ class GitSourceSshIT {
     }
   }
 
+  private static List<Path> filesHolding(Path dir, String text) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(f -> {
+        try {
+          return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    }
+  }
+
   /**
    * Resolves with {@code credentials} in a fresh cache, expecting a refusal before any Git command
    * reached the server; returns the message, checked to name the URL and to hold no key material.
@@ -171,7 +190,7 @@ class GitSourceSshIT {
     String m = e.getMessage();
     assertTrue(m.contains(url()), m);
     assertEquals(url(), e.repoUrl());
-    for (String secret : new String[] {SshGitServer.openSshPrivateKey(clientKey), "BEGIN OPENSSH", "PRIVATE KEY"}) {
+    for (String secret : new String[] {"BEGIN OPENSSH", "PRIVATE KEY"}) {
       assertFalse(m.contains(secret), m);
     }
     String hostKey = PublicKeyEntry.toString(server.hostKey().getPublic()).split(" ")[1];

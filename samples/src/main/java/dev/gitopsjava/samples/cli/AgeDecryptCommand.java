@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Parameters;
  * {@code gitops age decrypt -i IDENTITY_FILE... [-o OUTPUT] [INPUT]}: as {@code age -d}; binary
  * and armored input are both accepted.
  *
- * <p>The header is checked before OUTPUT is created, so a wrong key leaves no file behind. Chunks
- * are written as they authenticate; if a later chunk is damaged, a partly written OUTPUT file is
- * deleted (on standard output the authenticated part has already gone out, as with {@code age}).
+ * <p>The header is checked before anything is written, so a wrong key leaves no file behind.
+ * OUTPUT is written to a temporary file beside it and moved over it only when the last chunk has
+ * authenticated: a damaged chunk leaves an existing OUTPUT untouched and creates none (on
+ * standard output the authenticated part has already gone out, as with {@code age}).
  */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
     description = "Decrypt INPUT (default stdin, binary or armored) to OUTPUT (default stdout).")
@@ -54,32 +56,51 @@ final class AgeDecryptCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw AgeCommand.fileError("cannot read input", e);
     }
-    OutputStream out = AgeCommand.openOutput(output);
+    if (AgeCommand.isStandard(output)) {
+      try {
+        plaintext.transferTo(System.out);
+        System.out.flush();
+        closeInput(plaintext);
+      } catch (IOException e) {
+        throw AgeCommand.fileError("decryption failed", e);
+      }
+      return GitOpsCommand.OK;
+    }
+    // Into a temporary file beside OUTPUT, moved over it only once every chunk authenticated: a
+    // damaged chunk leaves an existing OUTPUT as it was, not emptied or half-written.
+    Path temp;
+    try {
+      Path dir = output.toAbsolutePath().getParent();
+      temp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".partial");
+    } catch (IOException e) {
+      throw AgeCommand.fileError("cannot write output file " + output, e);
+    }
     boolean complete = false;
     try {
-      plaintext.transferTo(out);
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        plaintext.transferTo(out);
+      }
+      closeInput(plaintext);
+      Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       complete = true;
-      if (AgeCommand.isStandard(output)) {
-        out.flush();
-      } else {
-        out.close();
-      }
-      if (!AgeCommand.isStandard(input)) {
-        plaintext.close();
-      }
     } catch (IOException e) {
-      throw AgeCommand.fileError("decryption failed", e);
+      throw AgeCommand.fileError(complete ? "cannot write output file " + output : "decryption failed", e);
     } finally {
-      if (!complete && !AgeCommand.isStandard(output)) {
-        deleteQuietly(out, output);
+      if (!complete) {
+        deleteQuietly(temp);
       }
     }
     return GitOpsCommand.OK;
   }
 
-  private static void deleteQuietly(OutputStream out, Path file) {
+  private void closeInput(InputStream plaintext) throws IOException {
+    if (!AgeCommand.isStandard(input)) {
+      plaintext.close();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
     try {
-      out.close();
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
       // the decryption error is the one to report

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +141,16 @@ class AgeCommandTest {
     assertOneLineError(dec);
     assertTrue(dec.stderr().contains("payload"), dec.stderr());
     assertFalse(Files.exists(out), "partly decrypted output must not stay behind");
+
+    Path existing = dir.resolve("existing.bin");
+    Files.writeString(existing, "the previous plaintext");
+    Run over = gitops(sealed, "age", "decrypt", "-i", key.toString(), "-o", existing.toString());
+    assertOneLineError(over);
+    assertEquals("the previous plaintext", Files.readString(existing), "an existing OUTPUT is left as it was");
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList(),
+          "no temporary file left behind");
+    }
   }
 
   @Test

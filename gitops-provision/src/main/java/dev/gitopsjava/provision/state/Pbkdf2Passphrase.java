@@ -2,21 +2,30 @@ package dev.gitopsjava.provision.state;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
  * OpenTofu's {@code key_provider "pbkdf2"}: a named passphrase that derives keys with
  * PBKDF2-HMAC-SHA{256,512}. Derived keys are cached per metadata, because one run derives the same
- * key for every file it writes (OpenTofu does the same: one salt per run).
+ * key for every file it writes (OpenTofu does the same: one salt per run). The cache is small and
+ * evicts the least recently used key: a long-running process that reads many files with their own
+ * salts (or many tampered ones, each naming a new salt) must not keep a key for each.
  */
 final class Pbkdf2Passphrase {
 
   private final String name;
   private final char[] passphrase;
-  private final Map<Pbkdf2Metadata, byte[]> derived = new ConcurrentHashMap<>();
+  private static final int CACHED_KEYS = 16;
+
+  private final Map<Pbkdf2Metadata, byte[]> derived = new LinkedHashMap<>(CACHED_KEYS, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Pbkdf2Metadata, byte[]> eldest) {
+      return size() > CACHED_KEYS;
+    }
+  };
 
   Pbkdf2Passphrase(String name, String passphrase) {
     if (!name.matches("[a-zA-Z_0-9-]+")) {
@@ -41,18 +50,37 @@ final class Pbkdf2Passphrase {
 
   /** The key for {@code meta}; the JDK encodes the passphrase chars as UTF-8, like Go's bytes. */
   byte[] key(Pbkdf2Metadata meta) {
-    return derived.computeIfAbsent(meta, m -> {
-      PBEKeySpec spec = new PBEKeySpec(passphrase, m.salt(), m.iterations(), m.keyLength() * 8);
-      try {
-        String algorithm = "sha512".equals(m.hashFunction())
-            ? "PBKDF2WithHmacSHA512" : "PBKDF2WithHmacSHA256";
-        return SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("PBKDF2 is not available in this JVM", e);
-      } finally {
-        spec.clearPassword();
+    byte[] key;
+    synchronized (derived) {
+      key = derived.get(meta);
+    }
+    if (key == null) {
+      key = derive(meta); // outside the lock: PBKDF2 takes a while
+      synchronized (derived) {
+        derived.put(meta, key);
       }
-    }).clone();
+    }
+    return key.clone();
+  }
+
+  /** Keys held now (for tests of the bound). */
+  int cachedKeys() {
+    synchronized (derived) {
+      return derived.size();
+    }
+  }
+
+  private byte[] derive(Pbkdf2Metadata m) {
+    PBEKeySpec spec = new PBEKeySpec(passphrase, m.salt(), m.iterations(), m.keyLength() * 8);
+    try {
+      String algorithm = "sha512".equals(m.hashFunction())
+          ? "PBKDF2WithHmacSHA512" : "PBKDF2WithHmacSHA256";
+      return SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("PBKDF2 is not available in this JVM", e);
+    } finally {
+      spec.clearPassword();
+    }
   }
 
   @Override

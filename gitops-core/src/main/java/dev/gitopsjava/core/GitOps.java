@@ -133,6 +133,7 @@ public final class GitOps implements AutoCloseable {
     private @Nullable HealthAssessor health;
     private @Nullable DiffVerdictCache diffCache;
     private @Nullable Boolean liveCache;
+    private @Nullable Duration liveCacheResync;
 
     private Builder() {}
 
@@ -236,6 +237,15 @@ public final class GitOps implements AutoCloseable {
     }
 
     /**
+     * How often the live-object cache lists every watched kind again to correct what a watch may
+     * have missed without dropping (default 12 h; {@link LiveObjectCache#resync}).
+     */
+    public Builder liveCacheResync(Duration value) {
+      liveCacheResync = once(liveCacheResync, positive(value, "liveCacheResync"), "liveCacheResync");
+      return this;
+    }
+
+    /**
      * Builds and starts the engine (its threads start; no application is managed yet).
      *
      * @throws IllegalStateException if the cluster or renderer is missing
@@ -261,7 +271,8 @@ public final class GitOps implements AutoCloseable {
           Executors.newFixedThreadPool(threads, named("gitops-worker")),
           Executors.newSingleThreadScheduledExecutor(named("gitops-timer")),
           diffCache == null ? DiffVerdictCache.create(10_000) : diffCache,
-          liveCache == null || liveCache ? LiveObjectCache.create(cluster, waits) : null));
+          liveCache == null || liveCache ? LiveObjectCache.create(cluster, waits) : null,
+          liveCacheResync == null ? Duration.ofHours(12) : liveCacheResync));
     }
 
     private static ThreadFactory named(String prefix) {

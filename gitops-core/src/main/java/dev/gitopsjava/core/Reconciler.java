@@ -88,9 +88,19 @@ final class Reconciler implements AutoCloseable {
       Duration selfHealBackoff,
       Duration healthTimeout, int historyLimit, Clock clock, Sleeper sleeper, HealthAssessor health,
       ExecutorService workers, ScheduledExecutorService timers, DiffVerdictCache diffCache,
-      @Nullable LiveObjectCache liveCache) {
+      @Nullable LiveObjectCache liveCache, Duration liveCacheResync) {
     this.diffCache = diffCache;
     this.liveCache = liveCache;
+    if (liveCache != null) {
+      long every = liveCacheResync.toMillis();
+      timers.scheduleWithFixedDelay(() -> {
+        try {
+          liveCache.resync();
+        } catch (RuntimeException e) {
+          LOG.warn("live cache resync failed: {}", e.getMessage()); // the next one may succeed
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
     this.cluster = cluster;
     this.renderer = renderer;
     this.pollInterval = pollInterval;

@@ -214,6 +214,24 @@ public final class LiveObjectCache implements AutoCloseable {
     return () -> list.remove(listener);
   }
 
+  /**
+   * Lists every kind whose watch is in sync again and brings the cache in line with what it finds,
+   * reporting what changed or vanished to the subscribers: the correction for a watch that missed
+   * events without dropping, as Argo CD's cluster cache resyncs on a long timer. Kinds starting or
+   * re-establishing are skipped (they are listing anyway).
+   *
+   * @return the kinds listed
+   */
+  public int resync() {
+    int listed = 0;
+    for (Kind kind : List.copyOf(kinds.values())) {
+      if (kind.relist()) {
+        listed++;
+      }
+    }
+    return listed;
+  }
+
   /** Counts so far. */
   public Stats stats() {
     int objects = 0;
@@ -418,6 +436,35 @@ public final class LiveObjectCache implements AutoCloseable {
           droppedSinceSync = false;
           reestablished.incrementAndGet();
         }
+      }
+      deliver(deliveries);
+      return true;
+    }
+
+    /** LISTs under the current watch and merges the result; false if not in sync or the LIST failed. */
+    boolean relist() {
+      int gen;
+      long listStart;
+      synchronized (this) {
+        if (stopped || !synced || recovering) {
+          return false;
+        }
+        gen = generation;
+        listStart = seq;
+      }
+      List<Manifest> listed;
+      try {
+        listed = cluster.list(type, "", Map.of());
+      } catch (ClusterException | IllegalArgumentException e) {
+        LOG.warn("cannot resync {}: {}", type, e.getMessage());
+        return false;
+      }
+      List<Delivery> deliveries = new ArrayList<>();
+      synchronized (this) {
+        if (stopped || generation != gen) {
+          return false; // dropped meanwhile: the recovery lists again
+        }
+        replaceWith(listed, listStart, deliveries);
       }
       deliver(deliveries);
       return true;

@@ -136,6 +136,31 @@ class LiveObjectCacheTest {
   }
 
   @Test
+  void aResyncCorrectsWhatAWatchMissedWithoutDropping() {
+    cluster.stored.put(key("web"), configMap("web", "1", true));
+    cluster.stored.put(key("db"), configMap("db", "2", true));
+    try (LiveObjectCache cache = LiveObjectCache.create(cluster, d -> { })) {
+      cache.track("shop", Set.of(CONFIG_MAPS));
+      List<ClusterEvent> seen = new CopyOnWriteArrayList<>();
+      cache.subscribe(APP, seen::add);
+      // The cluster changes and no event arrives (a watch that silently missed them).
+      cluster.stored.put(key("web"), configMap("web", "10", true));
+      cluster.stored.remove(key("db"));
+      cluster.stored.put(key("cache"), configMap("cache", "11", true));
+      assertEquals(List.of("db@2", "web@1"), versions(cache), "stale until the resync");
+
+      assertEquals(1, cache.resync());
+      assertEquals(List.of("cache@11", "web@10"), versions(cache));
+      assertEquals(Set.of("MODIFIED web@10", "DELETED db@2", "ADDED cache@11"), Set.copyOf(describe(seen)));
+      assertEquals(1, cluster.opened.get(), "the watch is kept: a resync only lists");
+
+      seen.clear();
+      assertEquals(1, cache.resync());
+      assertEquals(List.of(), describe(seen), "nothing changed, nothing reported");
+    }
+  }
+
+  @Test
   void aDroppedWatchIsReestablishedAndWhatChangedWhileItWasDownIsReported() throws Exception {
     cluster.stored.put(key("web"), configMap("web", "1", true));
     cluster.stored.put(key("db"), configMap("db", "2", true));

@@ -75,16 +75,18 @@ final class AgeDecryptCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw AgeCommand.fileError("cannot write output file " + output, e);
     }
+    boolean decrypted = false;
     boolean complete = false;
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
         plaintext.transferTo(out);
       }
       closeInput(plaintext);
+      decrypted = true;
       Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       complete = true;
     } catch (IOException e) {
-      throw AgeCommand.fileError(complete ? "cannot write output file " + output : "decryption failed", e);
+      throw AgeCommand.fileError(decrypted ? "cannot write output file " + output : "decryption failed", e);
     } finally {
       if (!complete) {
         deleteQuietly(temp);
